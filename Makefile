@@ -1,0 +1,28 @@
+# Set-up is part of each target: a fresh machine needs only python3 (>= 3.11) and make.
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test gate bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --upgrade pip
+	$(VENV)/bin/python -m pip install -q -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/eventwire ingest samples/ --db eventwire.duckdb
+
+test: $(STAMP)
+	$(VENV)/bin/python -m pytest -q
+
+gate: $(STAMP)
+	$(VENV)/bin/python -m pytest -q tests/test_gate.py
+
+bench: $(STAMP)
+	$(VENV)/bin/python benchmarks/nlp_speed.py
+	$(VENV)/bin/python benchmarks/pipeline_speed.py
+
+clean:
+	rm -rf $(VENV) eventwire.duckdb eventwire.duckdb.wal .pytest_cache

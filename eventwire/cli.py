@@ -1,0 +1,281 @@
+"""The command line: a thin layer over the library API (``eventwire --help``).
+
+Exit codes: 0 all went well; 1 some inputs were refused or a check failed; 2 wrong usage.
+Records go to stdout (or ``-o FILE``); messages, progress and refusals go to stderr.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import EventwireError
+from .reader import DEFAULT_MAX_BYTES, Rejected, iter_files, read
+from .records import Article
+from .store import DEFAULT_DB, Store
+
+app = typer.Typer(help="eventwire: who did what to whom, when and where, and who said what — from news text.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+err = Console(stderr=True, highlight=False)
+
+PATHS = typer.Argument(..., help="Files, directories (searched for .txt .json .jsonl .html) or '-' for stdin.")
+DB = typer.Option(DEFAULT_DB, "--db", help="The DuckDB store file.")
+QUIET = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")
+PROGRESS_FROM = 5  # show a progress bar from this many inputs on
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit.")) -> None:
+    """eventwire turns news articles into entities, quotes, events and times."""
+
+
+def _fail(error: Exception, code: int = 1) -> None:
+    err.print(f"eventwire: {error}", markup=False)
+    raise typer.Exit(code)
+
+
+def _count_inputs(paths: list[str]) -> int | None:
+    """How many articles the inputs hold, roughly (for the progress bar); None for stdin."""
+    total = 0
+    for name in paths:
+        p = Path(name)
+        if name == "-":
+            return None
+        files = list(iter_files(p)) if p.is_dir() else [p] if p.is_file() else []
+        for f in files:
+            if f.suffix.lower() == ".jsonl" and f.stat().st_size <= DEFAULT_MAX_BYTES:
+                total += sum(1 for line in f.open("rb") if line.strip())
+            else:
+                total += 1
+    return total
+
+
+@contextmanager
+def _progress(total: int | None, quiet: bool, label: str):
+    show = not quiet and (total is None or total >= PROGRESS_FROM) and err.is_terminal
+    if not show:
+        yield lambda n=1: None
+        return
+    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n=1: progress.advance(task, n)
+
+
+def _extracted(paths: list[str], max_bytes: int, batch_size: int, rejects: list[Rejected],
+               quiet: bool) -> Iterator[Article]:
+    """Read and run the pipeline; refusals are printed and collected in ``rejects``."""
+    from . import get_pipeline
+    from .pipeline import PipelineConfig
+
+    pipeline = get_pipeline(PipelineConfig(batch_size=batch_size))
+
+    def articles() -> Iterator[Article]:
+        for item in read(paths, max_bytes=max_bytes):
+            if isinstance(item, Rejected):
+                rejects.append(item)
+                err.print(f"eventwire: skipped {item.reason}", markup=False)
+            else:
+                yield item
+
+    with _progress(_count_inputs(paths), quiet, "Extracting") as advance:
+        for item in pipeline.process(articles()):
+            advance()
+            if isinstance(item, Rejected):
+                rejects.append(item)
+                err.print(f"eventwire: skipped {item.origin}: {item.reason}", markup=False)
+            else:
+                yield item
+
+
+@app.command()
+def extract(paths: list[str] = PATHS,
+            output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSON Lines here instead of stdout."),
+            max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse inputs larger than this many bytes."),
+            batch_size: int = typer.Option(32, help="Articles per NLP batch."),
+            quiet: bool = QUIET) -> None:
+    """Extract article records and print them as JSON Lines."""
+    from .export import write_jsonl
+
+    rejects: list[Rejected] = []
+    try:
+        out = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            n = write_jsonl(_extracted(paths, max_bytes, batch_size, rejects, quiet), out)
+        finally:
+            if output:
+                out.close()
+    except EventwireError as error:
+        _fail(error)
+    if not quiet and output:
+        err.print(f"Wrote {n} records to {output}.")
+    raise typer.Exit(1 if rejects else 0)
+
+
+@app.command()
+def ingest(paths: list[str] = PATHS, db: Path = DB,
+           max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse inputs larger than this many bytes."),
+           batch_size: int = typer.Option(64, help="Articles per store transaction."),
+           quiet: bool = QUIET) -> None:
+    """Extract records and store them in the DuckDB file (re-ingesting replaces, never duplicates)."""
+    rejects: list[Rejected] = []
+    written = 0
+    try:
+        with Store(db) as store:
+            batch: list[Article] = []
+            for article in _extracted(paths, max_bytes, min(batch_size, 32), rejects, quiet):
+                batch.append(article)
+                if len(batch) >= batch_size:
+                    written += store.ingest(batch)
+                    batch = []
+            written += store.ingest(batch, rejects)
+            counts = store.counts()
+    except EventwireError as error:
+        _fail(error)
+    if not quiet:
+        err.print(f"Ingested {written} articles into {db} ({len(rejects)} refused). The store now holds "
+                  f"{counts['articles']} articles, {counts['entities']} entities, {counts['quotes']} quotes, "
+                  f"{counts['events']} events, {counts['times']} times.")
+    raise typer.Exit(1 if rejects else 0)
+
+
+@app.command()
+def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, plover, gdelt or parquet."),
+           db: Path = DB,
+           output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                                 help="File to write (a directory for parquet); stdout if left out."),
+           quiet: bool = QUIET) -> None:
+    """Export the store: JSONL records, PLOVER JSONL, GDELT-style TSV, or Parquet of every table."""
+    from .export import TEXT_FORMATS
+
+    if format not in (*TEXT_FORMATS, "parquet"):
+        _fail(ValueError(f"unknown format {format!r}; choose jsonl, plover, gdelt or parquet"), 2)
+    try:
+        with Store(db, read_only=True) as store:
+            if format == "parquet":
+                paths = store.export_parquet(output or Path("eventwire-parquet"))
+                if not quiet:
+                    err.print(f"Wrote {len(paths)} Parquet files to {paths[0].parent}.")
+                return
+            out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+            try:
+                n = TEXT_FORMATS[format](store.articles(), out)
+            finally:
+                if output:
+                    out.close()
+    except EventwireError as error:
+        _fail(error)
+    if not quiet and output:
+        err.print(f"Wrote {n} {format} rows to {output}.")
+
+
+@app.command()
+def stats(db: Path = DB, as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
+    """Summarise the store: row counts, event types, most active actors, refused inputs."""
+    try:
+        with Store(db, read_only=True) as store:
+            data = {"counts": store.counts(), "event_types": dict(store.event_types()),
+                    "top_actors": [{"name": n, "code": c, "events": k} for n, c, k in store.top_actors()],
+                    "rejects": [{"origin": o, "code": c, "reason": r} for o, c, r in store.rejects()]}
+    except EventwireError as error:
+        _fail(error)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    out = Console(highlight=False)
+    table = Table(title=f"eventwire store {db}")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, n in data["counts"].items():
+        table.add_row(name, str(n))
+    out.print(table)
+    if data["event_types"]:
+        types = Table(title="events by type")
+        types.add_column("type")
+        types.add_column("events", justify="right")
+        for t, n in data["event_types"].items():
+            types.add_row(t, str(n))
+        out.print(types)
+    if data["top_actors"]:
+        actors = Table(title="most active actors")
+        for col in ("actor", "code", "events"):
+            actors.add_column(col)
+        for row in data["top_actors"]:
+            actors.add_row(row["name"], row["code"] or "", str(row["events"]))
+        out.print(actors)
+
+
+@app.command("eval")
+def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.json) or directories of them."),
+          by_field: bool = typer.Option(True, "--by-field/--total", help="One row per field (default) or totals only."),
+          as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+          explain: bool = typer.Option(False, "--explain", help="List misses and false hits.")) -> None:
+    """Score the pipeline against gold files (precision, recall, F1 per field)."""
+    from .evaluate import evaluate, report_table
+
+    try:
+        report = evaluate(gold, explain=explain)
+    except EventwireError as error:
+        _fail(error)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        Console(highlight=False).print(report_table(report, by_field=by_field, explain=explain))
+
+
+@app.command("eval-ner")
+def eval_ner(conllu: Path = typer.Argument(..., help="A CoNLL-U file with NorNE name= tags in the MISC column."),
+             model: Optional[Path] = typer.Option(None, help="A spaCy model directory (default: the shipped one)."),
+             as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
+    """Score the NER component alone: strict entity-level precision, recall and F1 per type."""
+    from .nlp.evaluate import eval_ner as score
+
+    if not conllu.is_file():
+        _fail(FileNotFoundError(f"{conllu}: no such file"), 2)
+    try:
+        scores = score(conllu, model=str(model) if model else None)
+    except EventwireError as error:
+        _fail(error)
+    if as_json:
+        typer.echo(json.dumps(scores, indent=2))
+        return
+    table = Table(title=f"NER on {conllu.name}: P {scores['p']:.3f}  R {scores['r']:.3f}  F {scores['f']:.3f}")
+    for col in ("type", "P", "R", "F"):
+        table.add_column(col, justify="right" if col != "type" else "left")
+    for label, s in sorted(scores["per_type"].items()):
+        table.add_row(label, f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f']:.3f}")
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def train(output: Path = typer.Option(Path("training/output"), "--output", "-o", help="Where to write the model."),
+          config: Path = typer.Option(Path("training/configs/nb.cfg"), help="The spaCy training config."),
+          shared: Optional[Path] = typer.Option(None, help="The shared data folder (default: ../shared)."),
+          ) -> None:
+    """Rebuild the Norwegian model from the NorNE data (takes about an hour on 2 cores)."""
+    from .nlp.training import train as run_training
+
+    try:
+        run_training(output_dir=output, config_path=config, shared=shared)
+    except EventwireError as error:
+        _fail(error)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,45 @@
+"""Language stage: detect nb / nn / en (or another ISO 639-1 code) offline with lingua."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .pipeline import Analysis, PipelineConfig, stage
+
+#: the languages the detector chooses between; others come out as the nearest of these
+_CANDIDATES = ("BOKMAL", "NYNORSK", "ENGLISH", "SWEDISH", "DANISH", "GERMAN", "FRENCH", "SPANISH")
+_SAMPLE_CHARS = 3000
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    langs = [getattr(Language, name) for name in _CANDIDATES]
+    return LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text`` ("nb", "nn", "en", …), or None when it cannot be told."""
+    sample = text[:_SAMPLE_CHARS]
+    if not any(ch.isalpha() for ch in sample):
+        return None
+    found = _detector().detect_language_of(sample)
+    return found.iso_code_639_1.name.lower() if found is not None else None
+
+
+@stage("language")
+class LanguageStage:
+    name = "language"
+    requires = ("text",)
+    provides = ("language",)
+
+    def __init__(self, config: PipelineConfig):
+        self.config = config
+
+    def __call__(self, analysis: Analysis) -> None:
+        article = analysis.article
+        if article.language:
+            return
+        article.language = detect_language(article.text)
+        if article.language is None:
+            article.warnings.append("the language could not be detected")

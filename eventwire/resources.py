@@ -1,0 +1,36 @@
+"""Domain knowledge lives in versioned data files under ``eventwire/data``; this module is the
+one place that loads them (once each, cached).  Stages call :func:`load` with a file name."""
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(str(resources.files("eventwire") / "data"))
+
+
+def path(name: str) -> Path:
+    """The path of a data file, e.g. ``path("nb/speech_verbs.yaml")``."""
+    return DATA_DIR / name
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    """Parse a data file by its extension: .yaml/.yml, .json, or .tsv (a list of dicts,
+    first row = column names, lines starting with '#' ignored)."""
+    p = path(name)
+    if not p.exists():
+        raise FileNotFoundError(f"eventwire data file {name!r} is missing at {p}; reinstall eventwire")
+    if p.suffix in (".yaml", ".yml"):
+        return yaml.safe_load(p.read_text(encoding="utf-8"))
+    if p.suffix == ".json":
+        return json.loads(p.read_text(encoding="utf-8"))
+    if p.suffix == ".tsv":
+        lines = [ln for ln in p.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+        return list(csv.DictReader(lines, delimiter="\t"))
+    raise ValueError(f"eventwire does not know how to read data file {name!r}")

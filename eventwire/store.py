@@ -1,0 +1,212 @@
+"""The embedded store: article records in a DuckDB file, one table per record kind.
+
+All SQL of the project lives here.  Writing goes through one connection behind a lock (DuckDB
+wants a single writer); each :meth:`Store.ingest` batch is one transaction, and re-ingesting an
+article replaces its rows instead of adding new ones.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from .errors import StoreError
+from .reader import Rejected
+from .records import Article
+
+DEFAULT_DB = "eventwire.duckdb"
+
+SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS articles (
+  id VARCHAR PRIMARY KEY, schema VARCHAR, language VARCHAR, published VARCHAR, title VARCHAR,
+  source_uri VARCHAR, outlet VARCHAR, text VARCHAR, tone DOUBLE, warnings VARCHAR[],
+  n_entities INTEGER, n_quotes INTEGER, n_events INTEGER, record JSON, ingested_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS entities (
+  article_id VARCHAR, id VARCHAR, name VARCHAR, type VARCHAR, gpe_sense VARCHAR, country VARCHAR,
+  sector VARCHAR, code VARCHAR, kb_id VARCHAR, lat DOUBLE, lon DOUBLE, geo_country VARCHAR,
+  feature VARCHAR, geonameid BIGINT, n_mentions INTEGER);
+CREATE TABLE IF NOT EXISTS mentions (
+  article_id VARCHAR, entity_id VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR);
+CREATE TABLE IF NOT EXISTS quotes (
+  article_id VARCHAR, id VARCHAR, kind VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER,
+  speaker VARCHAR, speaker_name VARCHAR, speaker_text VARCHAR, cue VARCHAR, addressee VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+  article_id VARCHAR, id VARCHAR, type VARCHAR, mode VARCHAR, context VARCHAR[],
+  actor VARCHAR[], recipient VARCHAR[], actor_codes VARCHAR[], recipient_codes VARCHAR[],
+  date VARCHAR, location VARCHAR, negated BOOLEAN, modality VARCHAR, source_quote VARCHAR,
+  trigger_text VARCHAR, trigger_start INTEGER, evidence_text VARCHAR, evidence_start INTEGER,
+  evidence_end INTEGER, confidence DOUBLE);
+CREATE TABLE IF NOT EXISTS times (
+  article_id VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR, value VARCHAR, anchor VARCHAR);
+CREATE TABLE IF NOT EXISTS rejects (
+  origin VARCHAR, code VARCHAR, reason VARCHAR, refused_at TIMESTAMP);
+"""
+
+#: the tables that hold article content, keyed by article id (rejects is separate)
+CONTENT_TABLES = ("articles", "entities", "mentions", "quotes", "events", "times")
+TABLES = CONTENT_TABLES + ("rejects",)
+
+
+def _code(article: Article, entity_id: str) -> str | None:
+    e = article.entity(entity_id)
+    if e is None:
+        return None
+    return e.code or e.country or e.name
+
+
+def article_rows(article: Article, now: datetime) -> dict[str, list[dict]]:
+    """The rows of every content table for one article."""
+    a = article
+    rows: dict[str, list[dict]] = {t: [] for t in CONTENT_TABLES}
+    rows["articles"].append({
+        "id": a.id, "schema": a.schema_, "language": a.language, "published": a.published,
+        "title": a.title, "source_uri": a.source.uri, "outlet": a.source.outlet, "text": a.text,
+        "tone": a.tone, "warnings": list(a.warnings), "n_entities": len(a.entities),
+        "n_quotes": len(a.quotes), "n_events": len(a.events), "record": a.to_json(), "ingested_at": now,
+    })
+    for e in a.entities:
+        g = e.geo
+        rows["entities"].append({
+            "article_id": a.id, "id": e.id, "name": e.name, "type": e.type, "gpe_sense": e.gpe_sense,
+            "country": e.country, "sector": e.sector, "code": e.code, "kb_id": e.kb_id,
+            "lat": g.lat if g else None, "lon": g.lon if g else None, "geo_country": g.country if g else None,
+            "feature": g.feature if g else None, "geonameid": g.geonameid if g else None,
+            "n_mentions": len(e.mentions),
+        })
+        for m in e.mentions:
+            rows["mentions"].append({"article_id": a.id, "entity_id": e.id, "start": m.start, "end": m.end, "text": m.text})
+    for q in a.quotes:
+        speaker = a.entity(q.speaker)
+        rows["quotes"].append({
+            "article_id": a.id, "id": q.id, "kind": q.kind, "text": q.text, "start": q.span.start,
+            "end": q.span.end, "speaker": q.speaker, "speaker_name": speaker.name if speaker else None,
+            "speaker_text": q.speaker_span.text if q.speaker_span else None, "cue": q.cue, "addressee": q.addressee,
+        })
+    for v in a.events:
+        rows["events"].append({
+            "article_id": a.id, "id": v.id, "type": v.type, "mode": v.mode, "context": list(v.context),
+            "actor": list(v.actor), "recipient": list(v.recipient),
+            "actor_codes": [_code(a, x) for x in v.actor], "recipient_codes": [_code(a, x) for x in v.recipient],
+            "date": v.date, "location": v.location, "negated": v.negated, "modality": v.modality,
+            "source_quote": v.source_quote, "trigger_text": v.trigger.text, "trigger_start": v.trigger.start,
+            "evidence_text": v.evidence.text, "evidence_start": v.evidence.start, "evidence_end": v.evidence.end,
+            "confidence": v.confidence,
+        })
+    for t in a.times:
+        rows["times"].append({"article_id": a.id, "start": t.span.start, "end": t.span.end,
+                              "text": t.span.text, "value": t.value, "anchor": t.anchor})
+    return rows
+
+
+class Store:
+    """A DuckDB file holding article records.  Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False):
+        self.path = str(path)
+        self._lock = threading.Lock()
+        try:
+            if read_only and not Path(self.path).exists():
+                raise StoreError(f"there is no store at {self.path}", hint="run `eventwire ingest` first, or pass --db")
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as err:
+            raise StoreError(f"cannot open the store {self.path}: {err}",
+                             hint="is another eventwire process writing to it?") from None
+        if not read_only:
+            self.con.execute(SCHEMA_SQL)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- writing -----------------------------------------------------------------------------
+    def ingest(self, articles: Iterable[Article], rejects: Iterable[Rejected] = ()) -> int:
+        """Write a batch in one transaction, replacing earlier rows of the same articles.
+        Returns the number of articles written."""
+        articles = list(articles)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        tables: dict[str, list[dict]] = {t: [] for t in CONTENT_TABLES}
+        latest = {a.id: a for a in articles}  # the same id twice in a batch: the last one wins
+        for a in latest.values():
+            for table, rows in article_rows(a, now).items():
+                tables[table].extend(rows)
+        reject_rows = [{"origin": r.origin, "code": r.code, "reason": r.reason, "refused_at": now} for r in rejects]
+        with self._lock:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                ids = list(latest)
+                if ids:
+                    for table in CONTENT_TABLES:
+                        key = "id" if table == "articles" else "article_id"
+                        self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids])
+                for table, rows in tables.items():
+                    self._insert(table, rows)
+                self._insert("rejects", reject_rows)
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+        return len(latest)
+
+    def _insert(self, table: str, rows: list[dict]) -> None:
+        if not rows:
+            return
+        cols = [c[0] for c in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        data = pa.Table.from_pylist(rows)
+        view = f"_new_{table}"
+        self.con.register(view, data)
+        try:
+            quoted = ", ".join(f'"{c}"' for c in cols if c in data.column_names)
+            self.con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM {view}")
+        finally:
+            self.con.unregister(view)
+
+    # -- reading -----------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """The stored records, ordered by id (or only ``ids``)."""
+        if ids is None:
+            cur = self.con.execute("SELECT record FROM articles ORDER BY id")
+        else:
+            cur = self.con.execute("SELECT record FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY id", [list(ids)])
+        while True:
+            chunk = cur.fetchmany(500)
+            if not chunk:
+                break
+            for (record,) in chunk:
+                yield Article.from_json(record)
+
+    def event_types(self) -> list[tuple[str, int]]:
+        return self.con.execute("SELECT type, count(*) n FROM events GROUP BY type ORDER BY n DESC, type").fetchall()
+
+    def top_actors(self, limit: int = 10) -> list[tuple[str, str | None, int]]:
+        return self.con.execute(
+            """SELECT e.name, e.code, count(*) n FROM events v, unnest(v.actor) AS a(actor_id)
+               JOIN entities e ON e.article_id = v.article_id AND e.id = a.actor_id
+               GROUP BY e.name, e.code ORDER BY n DESC, e.name LIMIT ?""", [limit]).fetchall()
+
+    def rejects(self) -> list[tuple[str, str, str]]:
+        return self.con.execute("SELECT origin, code, reason FROM rejects ORDER BY refused_at, origin").fetchall()
+
+    def export_parquet(self, directory: str | Path) -> list[Path]:
+        """Write each table to ``directory/<table>.parquet``; returns the paths."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for table in TABLES:
+            p = out / f"{table}.parquet"
+            target = p.as_posix().replace("'", "''")
+            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{target}' (FORMAT PARQUET)")
+            paths.append(p)
+        return paths
+

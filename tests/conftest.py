@@ -1,0 +1,59 @@
+"""Shared fixtures.  Tests use real components: the trained model, real DuckDB files."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared data folder (``../shared``).  Skips outside CI when absent; fails in CI."""
+    from eventwire.corpus import shared_dir
+
+    found = shared_dir()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but the shared folder (../shared) is missing: tests that need it cannot run")
+        pytest.skip("needs ../shared (set EVENTWIRE_SHARED)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The trained spaCy pipeline shipped with the package."""
+    from eventwire.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The default eventwire pipeline (all stages, the shipped model)."""
+    from eventwire import get_pipeline
+
+    return get_pipeline()
+
+
+@pytest.fixture(scope="session")
+def extract(pipeline):
+    """``extract(text, published=...)`` through the real default pipeline."""
+    import eventwire
+
+    def run(text: str, published: str | None = "2024-03-14", language: str | None = "nb"):
+        return eventwire.extract(text, published=published, language=language, pipeline=pipeline)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def hanoi(shared, pipeline):
+    """The record of the shared example article, through the real pipeline."""
+    from eventwire.reader import read
+
+    [article] = list(read([shared / "examples" / "hanoi-2019-02.txt"]))
+    return pipeline(article)
