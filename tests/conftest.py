@@ -11,6 +11,12 @@ SAMPLES = REPO / "samples"
 
 
 @pytest.fixture(scope="session")
+def samples() -> Path:
+    """The sample articles written for the demo and the tests."""
+    return SAMPLES
+
+
+@pytest.fixture(scope="session")
 def shared() -> Path:
     """The shared data folder (``../shared``).  Skips outside CI when absent; fails in CI."""
     from eventwire.corpus import shared_dir
