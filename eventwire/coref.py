@@ -1,0 +1,216 @@
+"""Clustering an article's mentions into entities: names, titles and pronouns.
+
+Mentions come in text order.  A name joins the cluster of the same known actor, country or
+(for people) a name sharing a word with it ("Trump" → "Donald Trump"); a title joins the most
+recent cluster whose country and role fit ("den amerikanske presidenten" → the USA head of
+state); a third-person pronoun joins the most salient earlier person of its gender (the
+subject of the clause that embeds it, else of the nearest earlier sentence).  What finds no
+fitting antecedent is left out rather than guessed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .actors import Actor, Descriptor
+
+#: roles a bare "lederen" (role "leader") may refer to
+HEAD_ROLES = {"head_of_state", "head_of_government", "leader", "party_leader", "opposition_leader",
+              "secretary_general"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # name | title | pronoun
+    label: str | None = None  # NorNE label of a name (GPE_LOC, PER, …)
+    actor: Actor | None = None
+    country: str | None = None  # a country name's own ISO3, or a title's country
+    sector: str | None = None
+    role: str | None = None
+    title_kind: str | None = None  # PER | ORG for titles
+    desc: Descriptor | None = None
+    gender: str | None = None
+    sent: int = 0
+    subject: bool = False
+    main: bool = False  # subject of the sentence's main verb
+    governor: int | None = None  # char offset of the verb whose subject this mention is
+    chain: tuple[int, ...] = ()  # char offsets of the verbs above a pronoun, nearest first
+    target: "Mention | None" = None  # the name a title stands in apposition to
+    hints: set[str] = field(default_factory=set)  # countries that context ties to a place name
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    actor: Actor | None = None
+    roles: set[str] = field(default_factory=set)
+    gender: str | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.actor is not None:
+            return self.actor.kind
+        labels = [m.label for m in self.mentions if m.kind == "name" and m.label]
+        if labels:
+            return "GPE" if any(lb.startswith("GPE") for lb in labels) else max(set(labels), key=labels.count)
+        titles = [m.title_kind for m in self.mentions if m.title_kind]
+        return titles[0] if titles else "PER"
+
+    def first(self, attr: str):
+        for m in self.mentions:
+            value = getattr(m, attr)
+            if value is not None:
+                return value
+        return None
+
+    @property
+    def last(self) -> int:
+        return max(m.start for m in self.mentions)
+
+    def name_words(self) -> set[str]:
+        return {w for m in self.mentions if m.kind == "name" for w in m.text.replace("-", " ").split()}
+
+
+class Resolver:
+    """Builds clusters from mentions in text order, for one article."""
+
+    def __init__(self, published: str | None, max_back: int = 2):
+        self.published = published
+        self.max_back = max_back
+        self.clusters: list[Cluster] = []
+        self.of: dict[int, Cluster] = {}  # id(mention) → cluster
+
+    # -------------------------------------------------------------- adding
+    def add(self, cluster: Cluster | None, m: Mention) -> Cluster:
+        if cluster is None:
+            cluster = Cluster()
+            self.clusters.append(cluster)
+        cluster.mentions.append(m)
+        self.of[id(m)] = cluster
+        if m.actor is not None and cluster.actor is None:
+            cluster.actor = m.actor
+            cluster.roles.update(r.role for r in m.actor.roles_at(self.published))
+            cluster.gender = cluster.gender or m.actor.gender
+        if m.role:
+            cluster.roles.add(m.role)
+        cluster.gender = cluster.gender or m.gender
+        return cluster
+
+    def run(self, mentions: list[Mention]) -> list[Cluster]:
+        for m in sorted(mentions, key=lambda m: m.start):
+            if id(m) in self.of:
+                continue
+            if m.kind == "name":
+                self.add(self.match_name(m), m)
+            elif m.kind == "title":
+                self.place_title(m)
+            else:
+                found = self.antecedent(m)
+                if found is not None:
+                    self.add(found, m)
+        return [c for c in self.clusters if c.mentions]
+
+    # -------------------------------------------------------------- names
+    def match_name(self, m: Mention) -> Cluster | None:
+        for c in reversed(self.clusters):
+            if m.actor is not None and c.actor is m.actor:
+                return c
+            if m.actor is not None and c.actor is not None:
+                continue
+            if m.country is not None and m.country == c.first("country") and c.kind == "GPE":
+                return c if m.label is None or not m.label.startswith("PER") else None
+            if self._same_name(m, c):
+                return c
+        return None
+
+    def _same_name(self, m: Mention, c: Cluster) -> bool:
+        names = [x.text for x in c.mentions if x.kind == "name"]
+        if any(base(m.text) == base(n) for n in names):
+            return True
+        if c.kind != "PER" or (m.label or "PER").startswith(("GPE", "LOC")) or m.country is not None:
+            return False
+        mine = set(base(m.text).replace("-", " ").split())
+        theirs = {base(w) for w in c.name_words()}
+        return bool(mine) and (mine <= theirs or theirs <= mine)
+
+    # -------------------------------------------------------------- titles
+    def place_title(self, m: Mention) -> None:
+        if m.target is not None:
+            if id(m.target) not in self.of:
+                self.add(self.match_name(m.target), m.target)
+            self.add(self.of[id(m.target)], m)
+            return
+        found = self.title_antecedent(m)
+        if found is not None or m.country or m.sector:
+            self.add(found, m)
+
+    def title_antecedent(self, m: Mention) -> Cluster | None:
+        for c in sorted(self.clusters, key=lambda c: c.last, reverse=True):
+            if c.last > m.start or c.kind != m.title_kind:
+                continue
+            if m.country is not None and cluster_country(c, self.published) not in (m.country, None):
+                continue
+            if m.title_kind == "ORG":
+                if m.sector == cluster_sector(c, self.published) and (m.country or cluster_country(c, self.published)):
+                    if m.country == cluster_country(c, self.published) or m.country is None:
+                        return c
+                continue
+            if self._role_fits(m, c):
+                return c
+        return None
+
+    def _role_fits(self, m: Mention, c: Cluster) -> bool:
+        if m.role is None:
+            return m.sector is not None and m.sector == cluster_sector(c, self.published) and m.country is not None
+        if m.role in c.roles:
+            return True
+        return m.role == "leader" and bool(c.roles & HEAD_ROLES)
+
+    # -------------------------------------------------------------- pronouns
+    def antecedent(self, p: Mention) -> Cluster | None:
+        people = [(x, c) for c in self.clusters if c.kind == "PER" and gender_fits(c, p)
+                  for x in c.mentions if x.start < p.start and p.sent - x.sent <= self.max_back]
+        if not people:
+            return None
+        same = [(x, c) for x, c in people if x.sent == p.sent]
+        for verb in p.chain:
+            for x, c in same:
+                if x.subject and x.governor == verb:
+                    return c
+        for sent in sorted({x.sent for x, _ in people}, reverse=True):
+            here = [(x, c) for x, c in people if x.sent == sent]
+            subjects = [(x, c) for x, c in here if x.subject]
+            mains = [(x, c) for x, c in subjects if x.main]
+            pick = (mains or subjects or here)[-1]
+            if sent == p.sent and not subjects:
+                continue
+            return pick[1]
+        return same[-1][1] if same else None
+
+
+def base(name: str) -> str:
+    """A name without a genitive -s ("Trumps" → "Trump"), lower-cased."""
+    name = name.strip().lower()
+    return name[:-1] if len(name) > 3 and name[-1] in "s'" else name
+
+
+def gender_fits(c: Cluster, p: Mention) -> bool:
+    return c.gender is None or p.gender is None or c.gender == p.gender
+
+
+def cluster_country(c: Cluster, published: str | None) -> str | None:
+    if c.actor is not None:
+        country, _ = c.actor.code_at(published)
+        if country is not None:
+            return country
+    return c.first("country")
+
+
+def cluster_sector(c: Cluster, published: str | None) -> str | None:
+    if c.actor is not None:
+        _, sector = c.actor.code_at(published)
+        if sector is not None:
+            return sector
+    return c.first("sector")

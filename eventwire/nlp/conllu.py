@@ -1,0 +1,239 @@
+"""Read CoNLL-U files with NorNE entity tags (``name=B-PER`` in MISC) into spaCy ``Doc``s.
+
+Used both to build training data (:func:`conllu_to_docbin`) and by evaluation
+(:func:`read_conllu_docs`).  Sentences are grouped into documents so that spaCy trains and
+is evaluated on multi-sentence text:
+
+* a ``# newdoc`` comment always starts a new document;
+* otherwise the document id is the part of ``# sent_id`` before ``.conll`` (NorNE's converted
+  train file: ``ap001_0000.conll-3``), or comes from ``doc_ids`` (one id per sentence, e.g. from
+  :func:`ndt_document_ids` for the UD dev/test files, whose sentence ids are plain numbers);
+* within a document, at most ``n_sents`` sentences go into one ``Doc`` (``None``: no limit).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
+
+#: the nine NorNE entity labels, as the model predicts them
+NORNE_LABELS = ("PER", "ORG", "LOC", "GPE_LOC", "GPE_ORG", "PROD", "EVT", "DRV", "MISC")
+
+
+@dataclass
+class Token:
+    form: str
+    lemma: str
+    upos: str
+    feats: str
+    head: int  # 1-based within the sentence, 0 = root
+    deprel: str
+    space_after: bool
+    ner: str  # BIO tag: "O", "B-PER", "I-PER" …
+
+
+@dataclass
+class Sentence:
+    sent_id: str | None
+    tokens: list[Token] = field(default_factory=list)
+    newdoc: bool = False
+    newpar: bool = False
+
+    @property
+    def words(self) -> list[str]:
+        return [t.form for t in self.tokens]
+
+
+def _parse_misc(misc: str) -> tuple[bool, str]:
+    space_after, ner = True, "O"
+    if misc != "_":
+        for item in misc.split("|"):
+            if item == "SpaceAfter=No":
+                space_after = False
+            elif item.startswith("name="):
+                ner = item[len("name="):]
+    return space_after, ner
+
+
+def iter_sentences(lines: Iterable[str]) -> Iterator[Sentence]:
+    """Sentences of a CoNLL-U text (multi-word token and empty-node lines are skipped)."""
+    sent = Sentence(None)
+    for raw in lines:
+        line = raw.rstrip("\n")
+        if not line.strip():
+            if sent.tokens:
+                yield sent
+            sent = Sentence(None)
+            continue
+        if line.startswith("#"):
+            key, _, value = line[1:].partition("=")
+            key = key.strip()
+            if key == "sent_id":
+                sent.sent_id = value.strip()
+            elif key.startswith("newdoc"):
+                sent.newdoc = True
+            elif key.startswith("newpar"):
+                sent.newpar = True
+            continue
+        cols = line.split("\t")
+        if len(cols) != 10:
+            raise ValueError(f"CoNLL-U line with {len(cols)} columns, expected 10: {line!r}")
+        if "-" in cols[0] or "." in cols[0]:
+            continue
+        space_after, ner = _parse_misc(cols[9])
+        sent.tokens.append(
+            Token(
+                form=cols[1],
+                lemma=cols[2],
+                upos=cols[3],
+                feats="" if cols[5] == "_" else cols[5],
+                head=int(cols[6]) if cols[6] not in ("_", "") else 0,
+                deprel=cols[7],
+                space_after=space_after,
+                ner=ner,
+            )
+        )
+    if sent.tokens:
+        yield sent
+
+
+def read_sentences(path: str | Path) -> list[Sentence]:
+    with open(path, encoding="utf-8") as f:
+        return list(iter_sentences(f))
+
+
+def _doc_key(sent: Sentence) -> str | None:
+    if sent.sent_id and ".conll" in sent.sent_id:
+        return sent.sent_id.split(".conll")[0]
+    return None
+
+
+def group_sentences(
+    sents: Sequence[Sentence], n_sents: int | None = 10, doc_ids: Sequence[str] | None = None
+) -> list[list[Sentence]]:
+    """Group sentences into documents (see module docstring), each at most ``n_sents`` long."""
+    if doc_ids is not None and len(doc_ids) != len(sents):
+        raise ValueError(f"doc_ids has {len(doc_ids)} entries for {len(sents)} sentences")
+    groups: list[list[Sentence]] = []
+    prev_key: str | None = None
+    for i, sent in enumerate(sents):
+        key = doc_ids[i] if doc_ids is not None else _doc_key(sent)
+        new_doc = not groups or sent.newdoc or (key is not None and key != prev_key)
+        if new_doc or (n_sents is not None and len(groups[-1]) >= n_sents):
+            groups.append([])
+        groups[-1].append(sent)
+        prev_key = key
+    return groups
+
+
+def sentences_to_doc(vocab: Vocab, sents: Sequence[Sentence]) -> Doc:
+    """One ``Doc`` with gold tokens, tags, morphology, lemmas, parse and entities."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    lemmas: list[str] = []
+    pos: list[str] = []
+    morphs: list[str] = []
+    heads: list[int] = []
+    deps: list[str] = []
+    sent_starts: list[bool] = []
+    ents: list[str] = []
+    for sent in sents:
+        offset = len(words)
+        for i, tok in enumerate(sent.tokens):
+            words.append(tok.form)
+            last = i == len(sent.tokens) - 1
+            spaces.append(tok.space_after or last)
+            lemmas.append(tok.lemma)
+            pos.append(tok.upos)
+            morphs.append(tok.feats)
+            if tok.head == 0:
+                heads.append(offset + i)
+                deps.append("ROOT")
+            else:
+                heads.append(offset + tok.head - 1)
+                deps.append(tok.deprel)
+            sent_starts.append(i == 0)
+            ents.append(_fix_bio(tok.ner, ents[-1] if i else "O"))
+    if spaces:
+        spaces[-1] = False
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        lemmas=lemmas,
+        pos=pos,
+        morphs=morphs,
+        heads=heads,
+        deps=deps,
+        sent_starts=sent_starts,
+        ents=ents,
+    )
+
+
+def _fix_bio(tag: str, prev: str) -> str:
+    """Repair an ``I-X`` that does not continue an entity of type X into ``B-X``."""
+    if tag.startswith("I-") and prev[2:] != tag[2:]:
+        return "B-" + tag[2:]
+    return tag
+
+
+def read_conllu_docs(
+    path: str | Path,
+    vocab: Vocab | None = None,
+    n_sents: int | None = 10,
+    doc_ids: Sequence[str] | None = None,
+) -> list[Doc]:
+    """The file's sentences as gold ``Doc``s, grouped as described in the module docstring."""
+    vocab = vocab if vocab is not None else Vocab()
+    sents = read_sentences(path)
+    return [sentences_to_doc(vocab, g) for g in group_sentences(sents, n_sents, doc_ids)]
+
+
+def conllu_to_docbin(
+    path: str | Path,
+    out_path: str | Path,
+    n_sents: int | None = 10,
+    doc_ids: Sequence[str] | None = None,
+) -> int:
+    """Write the file as a spaCy ``DocBin`` to ``out_path``; returns the number of docs."""
+    docs = read_conllu_docs(path, n_sents=n_sents, doc_ids=doc_ids)
+    DocBin(docs=docs, store_user_data=False).to_disk(out_path)
+    return len(docs)
+
+
+def ndt_document_ids(sents: Sequence[Sentence], ndt_dir: str | Path) -> list[str]:
+    """The NDT document each sentence comes from, found by matching token sequences.
+
+    The UD dev/test files of NorNE number their sentences without document ids; the NDT
+    files (one document per file) have the same tokens, so a sentence's words identify its
+    document.  A sentence found in several documents stays in the document of the sentence
+    before it when it can.  A sentence not found (e.g. a headline whose ``|`` token was dropped) takes the
+    document of the sentence before it.
+    """
+    index: dict[tuple[str, ...], list[str]] = {}
+    for file in sorted(Path(ndt_dir).glob("*.conll")):
+        doc_id = file.stem
+        with open(file, encoding="utf-8") as f:
+            words: list[str] = []
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) >= 2 and cols[0].isdigit():
+                    words.append(cols[1])
+                elif words:
+                    index.setdefault(tuple(words), []).append(doc_id)
+                    words = []
+            if words:
+                index.setdefault(tuple(words), []).append(doc_id)
+    ids: list[str] = []
+    for sent in sents:
+        key = tuple(sent.words)
+        found = index.get(key) or index.get(key + ("|",)) or []
+        prev = ids[-1] if ids else None
+        if prev is not None and (prev in found or not found):
+            ids.append(prev)
+        else:
+            ids.append(found[0] if found else "unknown")
+    return ids

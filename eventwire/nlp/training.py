@@ -1,0 +1,204 @@
+"""Training the eventwire spaCy pipeline from NorNE CoNLL-U files.
+
+:func:`train` converts the CoNLL-U train/dev files to spaCy ``DocBin``s and runs spaCy's
+training loop in-process (``spacy.cli.train.train``).  The default recipe is two configs
+trained in parallel, one process each, whose pipelines are disjoint and independent:
+``nb_parse.cfg`` (tok2vec, morphologizer, lemmatizer, newline sentences, parser) and
+``nb_ner.cfg`` (NER with its own tok2vec, NER consistency).  Their ``model-best`` directories
+are merged into one pipeline (:func:`merge_models`) and packaged as a small, loadable model
+directory (:func:`package_model`).  ``training/configs/nb.cfg`` is the same pipeline as one
+config, for training in a single process.
+
+Training stops at ``training.max_steps`` or, with ``max_seconds``, after that much wall-clock
+time (the ``eventwire.time_cap.v1`` callback); ``model-best`` (best dev score so far) is used.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import spacy
+
+from . import components  # noqa: F401  (registers the custom components and callbacks)
+from .conllu import conllu_to_docbin, ndt_document_ids, read_sentences
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CONFIG_DIR = REPO_ROOT / "training" / "configs"
+DEFAULT_CONFIGS = (CONFIG_DIR / "nb_parse.cfg", CONFIG_DIR / "nb_ner.cfg")
+DEFAULT_TRAIN = Path("/work/shared/data/norne-ud/no_bokmaal-ud-train.converted.conllu")
+DEFAULT_DEV = Path("/work/shared/data/norne/ud/nob/no_bokmaal-ud-dev.conllu")
+DEFAULT_NDT_DIR = Path("/work/shared/data/norne/ndt/nob")
+
+#: files and folders of a model directory that loading does not need
+_DROP = {"__pycache__", "MODEL_CARD.md"}
+
+
+class TrainingTimeUp(RuntimeError):
+    """Raised by the time-cap callback to end training; ``model-best`` is kept."""
+
+
+@spacy.registry.callbacks("eventwire.time_cap.v1")
+def make_time_cap(max_seconds: float = 0):
+    """``[training.before_update]`` callback: stop training after ``max_seconds`` (0 = never)."""
+    state: dict[str, float] = {}
+
+    def before_update(nlp, args) -> None:
+        start = state.setdefault("start", time.monotonic())
+        if max_seconds and time.monotonic() - start > max_seconds:
+            raise TrainingTimeUp(f"time cap of {max_seconds:.0f}s reached at step {args['step']}")
+
+    return before_update
+
+
+def convert_corpus(
+    conllu_path: str | Path,
+    out_path: str | Path,
+    n_sents: int = 10,
+    ndt_dir: str | Path | None = None,
+) -> int:
+    """Convert a NorNE CoNLL-U file to a ``DocBin`` of ``n_sents``-sentence docs.
+
+    Documents come from ``sent_id``/``newdoc``; with ``ndt_dir`` (NorNE's ``ndt/nob``) the
+    NDT document of each sentence is recovered for files whose sentence ids are plain numbers.
+    Returns the number of docs written.
+    """
+    doc_ids = None
+    if ndt_dir is not None and Path(ndt_dir).is_dir():
+        doc_ids = ndt_document_ids(read_sentences(conllu_path), ndt_dir)
+    return conllu_to_docbin(conllu_path, out_path, n_sents=n_sents, doc_ids=doc_ids)
+
+
+def _train_one(config_path: str, output_path: str, overrides: dict[str, Any],
+               use_gpu: int, log_path: str | None) -> str:
+    """Train one config; returns the path of its best model (runs in a child process)."""
+    import sys
+
+    from spacy.cli.train import train as spacy_train
+
+    if log_path is not None:
+        log = open(log_path, "a", buffering=1, encoding="utf-8")
+        sys.stdout = sys.stderr = log
+    try:
+        spacy_train(Path(config_path), Path(output_path), use_gpu=use_gpu, overrides=overrides)
+    except TrainingTimeUp as stop:
+        print(f"[eventwire] {stop}; using model-best", flush=True)
+    best = Path(output_path) / "model-best"
+    return str(best if best.is_dir() else Path(output_path) / "model-last")
+
+
+def train(
+    output_dir: str | Path,
+    config_path: str | Path | Sequence[str | Path] = DEFAULT_CONFIGS,
+    train_path: str | Path = DEFAULT_TRAIN,
+    dev_path: str | Path = DEFAULT_DEV,
+    *,
+    work_dir: str | Path | None = None,
+    n_sents: int = 10,
+    ndt_dir: str | Path | None = DEFAULT_NDT_DIR,
+    overrides: Mapping[str, Any] | None = None,
+    max_seconds: float = 0,
+    parallel: bool = True,
+    use_gpu: int = -1,
+) -> Path:
+    """Train the pipeline and write the packaged model to ``output_dir``; returns its path.
+
+    ``config_path``: one spaCy config, or several with disjoint pipelines (default:
+    ``training/configs/nb_parse.cfg`` and ``nb_ner.cfg``), trained in parallel processes
+    when ``parallel`` and merged in the given order.  Seeds are fixed in the configs.
+    ``train_path``/``dev_path``: NorNE CoNLL-U files (``name=B-PER`` … in MISC); docs of
+    ``n_sents`` sentences; ``ndt_dir`` recovers document boundaries of the UD dev file.
+    ``work_dir``: where the corpora, logs (``train-<config>.log``) and spaCy's
+    ``model-best``/``model-last`` go (default: a temporary directory, removed afterwards).
+    ``overrides``: spaCy config overrides for every config, e.g. ``{"training.max_steps": 2000}``.
+    ``max_seconds``: wall-clock cap per config (0: none).
+    ``output_dir`` is replaced atomically: the model is written next to it, then renamed.
+    """
+    configs = [Path(config_path)] if isinstance(config_path, (str, Path)) else [Path(c) for c in config_path]
+    cleanup = work_dir is None
+    work = Path(work_dir) if work_dir is not None else Path(tempfile.mkdtemp(prefix="eventwire-train-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        train_spacy, dev_spacy = work / "train.spacy", work / "dev.spacy"
+        convert_corpus(train_path, train_spacy, n_sents=n_sents, ndt_dir=ndt_dir)
+        convert_corpus(dev_path, dev_spacy, n_sents=n_sents, ndt_dir=ndt_dir)
+        all_overrides: dict[str, Any] = {"paths.train": str(train_spacy), "paths.dev": str(dev_spacy)}
+        if max_seconds:
+            all_overrides["training.before_update.max_seconds"] = max_seconds
+        all_overrides.update(overrides or {})
+        jobs = [(str(c), str(work / f"output-{c.stem}"), all_overrides, use_gpu,
+                 str(work / f"train-{c.stem}.log")) for c in configs]
+        if parallel and len(jobs) > 1:
+            ctx = multiprocessing.get_context("spawn")
+            with ctx.Pool(len(jobs)) as pool:
+                bests = pool.starmap(_train_one, jobs)
+        else:
+            bests = [_train_one(*job[:4], None) for job in jobs]
+        if len(bests) == 1:
+            return package_model(bests[0], output_dir)
+        merged = work / "merged"
+        merge_models(bests, merged)
+        return package_model(merged, output_dir)
+    finally:
+        if cleanup:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def merge_models(model_dirs: Sequence[str | Path], output_dir: str | Path) -> Path:
+    """Merge trained pipelines with disjoint component names into one, in the given order.
+
+    The tokenizer and vocabulary come from the first model; every component of the others is
+    added with ``source=`` (so it must not listen to a tok2vec of another model).
+    """
+    nlp = spacy.load(model_dirs[0])
+    performance = dict(nlp.meta.get("performance", {}))
+    for path in model_dirs[1:]:
+        other = spacy.load(path)
+        for name in other.pipe_names:
+            nlp.add_pipe(name, source=other)
+        performance.update(other.meta.get("performance", {}))
+    nlp.meta["performance"] = performance
+    nlp.meta["name"] = "nb_eventwire"
+    nlp.to_disk(output_dir)
+    return Path(output_dir)
+
+
+def package_model(model_dir: str | Path, output_dir: str | Path) -> Path:
+    """Copy a trained spaCy model to ``output_dir`` with only what loading needs.
+
+    The copy is made in a sibling temporary directory and then swapped in, so readers never
+    see a half-written model.  A ``MODEL_CARD.md`` already in ``output_dir`` is kept.
+    """
+    src, dst = Path(model_dir), Path(output_dir)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name}-", dir=dst.parent))
+    for item in src.iterdir():
+        if item.name in _DROP:
+            continue
+        if item.is_dir():
+            shutil.copytree(item, tmp / item.name)
+        else:
+            shutil.copy2(item, tmp / item.name)
+    meta_path = tmp / "meta.json"
+    if meta_path.is_file():  # spaCy's per-label scores etc. are not needed to load
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["name"] = "nb_eventwire"
+        meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    card = dst / "MODEL_CARD.md"
+    if card.is_file():
+        shutil.copy2(card, tmp / "MODEL_CARD.md")
+    os.chmod(tmp, 0o755)
+    old = None
+    if dst.exists():
+        old = dst.with_name(f".{dst.name}-old-{tmp.name[-8:]}")
+        dst.rename(old)
+    tmp.rename(dst)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return dst

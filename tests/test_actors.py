@@ -1,0 +1,100 @@
+"""Actor coding: country words, known actors with dated roles, title phrases, data schema."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire import resources
+from eventwire.actors import actor_for_text, country_of_word, descriptors, known_actor, lexicon, title_of
+
+SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "SPY", "BUS", "JRN", "EDU", "MED",
+           "NGO", "IGO", "CVL", "HLH", "ELI", "LAB", "REF", "CRM", "AGR"}
+
+
+@pytest.mark.parametrize("word, iso3", [
+    ("nordkoreanske", "PRK"), ("nordkoreansk", "PRK"), ("Sør-Koreas", "KOR"), ("sørkoreanske", "KOR"),
+    ("Nord-Korea", "PRK"), ("USAs", "USA"), ("amerikanerne", "USA"), ("nordmenn", "NOR"),
+    ("svensker", "SWE"), ("franskmennene", "FRA"), ("Storbritannia", "GBR"), ("Hellas", "GRC"),
+    ("American", "USA"), ("North Korea", "PRK"), ("Kina", "CHN"), ("Myanmar", "MMR"),
+])
+def test_country_of_word(word, iso3):
+    assert country_of_word(word) == iso3
+
+
+@pytest.mark.parametrize("word", ["Man", "huset", "presidenten", "Trump", ""])
+def test_country_of_word_rejects_non_countries(word):
+    assert country_of_word(word) is None
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Regjeringen i Sør-Korea", ("KOR", "GOV")),
+    ("sørkoreanske myndigheter", ("KOR", "GOV")),
+    ("Sør-Koreas regjering", ("KOR", "GOV")),
+    ("USAs utenriksdepartement", ("USA", "GOV")),
+    ("den svenske Nord-Korea-analytikeren", ("SWE", "EDU")),
+    ("nyhetsbyrået TT", ("SWE", "JRN")),
+    ("NTB", ("NOR", "JRN")),
+    ("politiet", (None, "COP")),
+    ("den russiske generalen", ("RUS", "MIL")),
+    ("FN", (None, "IGO")),
+    ("Ap-regjeringen", ("NOR", "GOV")),
+])
+def test_actor_for_text(text, code):
+    assert actor_for_text(text, "2019-02") == code
+
+
+def test_actor_for_text_unknown():
+    assert actor_for_text("en helt vanlig setning", "2019-02") is None
+
+
+def test_dated_roles_follow_the_publication_date():
+    assert actor_for_text("Trump", "2019-02") == ("USA", "GOV")
+    assert actor_for_text("Trump", "2023-06-01") == ("USA", "BUS")
+    assert actor_for_text("Stoltenberg", "2019") == (None, "IGO")
+    assert actor_for_text("Stoltenberg", "2012-05-01") == ("NOR", "GOV")
+    assert actor_for_text("Erna Solberg", "2024-03") == ("NOR", "OPP")
+
+
+def test_weak_alias_needs_the_country_in_context():
+    assert known_actor("Kim") is None
+    assert known_actor("Kim", {"PRK"}).name == "Kim Jong-un"
+    assert known_actor("Kim", {"SWE"}) is None
+
+
+def test_word_like_party_names_need_the_model():
+    assert known_actor("Høyre") is None
+    assert known_actor("Høyre", tagged=True).sector == "PTY"
+
+
+def test_title_compounds_take_the_longest_title():
+    title, form, exact, prefix = title_of("Nord-Korea-analytikeren")
+    assert (title.word, title.sector, form, exact, prefix) == ("analytiker", "EDU", "def", False, "Nord-Korea")
+    assert title_of("utenriksministeren")[0].role == "foreign_minister"
+    assert title_of("bordet") is None
+
+
+def test_descriptors_span_determiner_adjective_and_country():
+    text = "Men den tidligere amerikanske presidenten møtte politiet i Norge."
+    found = descriptors(text)
+    assert [(text[d.start:d.end], d.country, d.sector) for d in found] == [
+        ("den tidligere amerikanske presidenten", "USA", "GOV"),
+        ("politiet i Norge", "NOR", "COP"),
+    ]
+
+
+def test_data_files_are_consistent():
+    isos = {row["iso3"] for row in resources.load("countries.tsv")}
+    for lang in ("nb", "en"):
+        unknown = set(resources.load(f"{lang}/countries.yaml")["countries"]) - isos
+        assert not unknown, f"{lang}/countries.yaml has codes not in countries.tsv: {unknown}"
+    data = resources.load("actors.yaml")
+    for entry in data["people"] + data["organizations"]:
+        assert entry.get("country") in isos | {None}, entry["name"]
+        assert entry.get("sector") in SECTORS | {None}, entry["name"]
+        for role in entry.get("roles") or []:
+            assert role["sector"] in SECTORS and role.get("country") in isos | {None}, entry["name"]
+    for word, entry in resources.load("nb/roles.yaml")["titles"].items():
+        assert entry["kind"] in ("PER", "ORG", "LOC") and entry.get("sector") in SECTORS | {None}, word
+
+
+def test_lexicon_is_built_once():
+    assert lexicon() is lexicon()

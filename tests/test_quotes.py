@@ -1,0 +1,186 @@
+"""The quotes stage: data files, the pure-text patterns, and the real pipeline on sentences
+written for these tests (Norwegian news style, invented events)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire.quotes import find_quotes, lexicon
+from eventwire.resources import load
+
+STAGES = ("language", "nlp", "entities", "quotes")
+
+
+def texts(text: str, found) -> list[tuple[str, str, str | None]]:
+    """(kind, quote text, speaker words) of each quote found in ``text``."""
+    return [(f.kind, text[f.start:f.end], text[f.speaker[0]:f.speaker[1]] if f.speaker else None)
+            for f in sorted(found, key=lambda f: f.start)]
+
+
+# --------------------------------------------------------------------------- data files
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_speech_lexicon_is_well_formed(lang):
+    data = load(f"{lang}/speech.yaml")
+    assert data["version"] == 1
+    for v in data["verbs"]:
+        assert set(v) <= {"lemma", "kind", "forms", "particle"}, v
+        assert v["kind"] in ("speech", "cognition", "manner"), v
+        assert v["forms"] and all(f == f.lower() for f in v["forms"]), v
+    for key in ("according", "complementizers", "addressee", "speaker_stops", "pronouns"):
+        assert data[key], f"{lang}/speech.yaml lacks {key}"
+    for key, value in data.items():
+        if isinstance(value, list) and key != "verbs":
+            assert all(isinstance(w, str) for w in value), f"{lang}/speech.yaml {key}: quote YAML words like 'on'"
+    marks = load("quote_marks.yaml")[lang]
+    assert all(len(p) == 2 for p in marks["pairs"])
+    assert lexicon(lang).verb(data["verbs"][0]["forms"][0]).lemma == data["verbs"][0]["lemma"]
+
+
+def test_a_new_speech_verb_is_one_data_line():
+    lex = lexicon("nb")
+    assert lex.verb("understreket").lemma == "understreke"
+    assert lex.verb("Sa").lemma == "si"
+    assert lex.verb("huset") is None
+
+
+# --------------------------------------------------------------------------- pure text (no model)
+
+
+def test_dash_quote_with_tag_after_and_addressee():
+    text = "– Vi kommer ikke til å gi oss, sier fylkesleder Kari Holm til NTB."
+    [(kind, quote, speaker)] = texts(text, find_quotes(text, "nb"))
+    assert (kind, quote, speaker) == ("direct", "Vi kommer ikke til å gi oss", "fylkesleder Kari Holm")
+    [f] = find_quotes(text, "nb")
+    assert text[f.addressee[0]:f.addressee[1]] == "NTB" and f.cue == "si"
+
+
+def test_hyphen_dash_tag_inside_and_continuation():
+    text = "- Dette er en trist dag, sa hun. - Vi må likevel se framover."
+    found = texts(text, find_quotes(text, "nb"))
+    assert found == [("direct", "Dette er en trist dag", "hun"), ("direct", "Vi må likevel se framover.", "hun")]
+
+
+def test_quote_runs_over_paragraphs_until_the_tag():
+    text = ("Ordføreren var tydelig på møtet.\n\n– Budsjettet holder ikke.\n\n"
+            "– Vi må kutte i administrasjonen, sa Per Lunde.")
+    found = texts(text, find_quotes(text, "nb"))
+    assert [q for _, q, _ in found] == ["Budsjettet holder ikke.", "Vi må kutte i administrasjonen"]
+    assert {s for _, _, s in found} == {"Per Lunde"}
+
+
+def test_untagged_dash_paragraph_continues_the_previous_speaker():
+    text = "– Vi har ventet lenge, sier Lise Berg.\n\n– Nå er tålmodigheten slutt."
+    found = texts(text, find_quotes(text, "nb"))
+    assert found[1] == ("direct", "Nå er tålmodigheten slutt.", "Lise Berg")
+
+
+def test_subheadings_questions_and_mid_sentence_dashes_are_not_quotes():
+    text = ("– Godt samarbeid\n\n– Hva mener du om avtalen?\n\n– Den er god, svarer statsråden.\n\n"
+            "Partiet ville ha kutt i skatten – noe regjeringen avviste.")
+    found = texts(text, find_quotes(text, "nb"))
+    assert found == [("direct", "Den er god", "statsråden")]
+
+
+def test_guillemets_with_tag_after_and_before():
+    text = ("«Dette er et angrep på lokaldemokratiet», sa Ola Dahl på møtet.\n\n"
+            "Hun sa til avisen: «Vi gir oss aldri.»")
+    found = texts(text, find_quotes(text, "nb"))
+    assert found[0] == ("direct", "Dette er et angrep på lokaldemokratiet", "Ola Dahl")
+    assert found[1] == ("direct", "Vi gir oss aldri.", "Hun")
+
+
+def test_scare_quotes_and_titles_are_not_quotes():
+    text = ("Kritikerne bruker ord som «katastrofe» om planen. Rapporten «Veien videre for norsk "
+            "landbruk» kom i fjor.")
+    assert find_quotes(text, "nb") == []
+
+
+def test_english_quotes_without_a_model():
+    text = ('"We will not back down," the minister said on Monday. '
+            "She told Reuters that the talks would resume next week. "
+            "According to the ministry, the deal is almost done.")
+    found = texts(text, find_quotes(text, "en"))
+    assert ("direct", "We will not back down", "the minister") in found
+    assert ("indirect", "the talks would resume next week", "She") in found
+    assert ("indirect", "the deal is almost done", "the ministry") in found
+
+
+# --------------------------------------------------------------------------- the real pipeline
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp):
+    """``quotes_of(text)`` -> the article record, through the real language, nlp, entities and
+    quotes stages."""
+    import eventwire
+    from eventwire.pipeline import Pipeline, PipelineConfig
+
+    pipe = Pipeline(PipelineConfig(stages=STAGES))
+
+    def run(text, language="nb", published="2024-03-14"):
+        return eventwire.extract(text, published=published, language=language, pipeline=pipe)
+
+    return run
+
+
+def speaker_name(article, quote) -> str | None:
+    entity = article.entity(quote.speaker)
+    return entity.name if entity else None
+
+
+def test_pipeline_direct_quote_is_attributed_to_the_named_person(quotes_of):
+    a = quotes_of("Statsminister Jonas Gahr Støre møtte pressen i Oslo.\n\n"
+                  "– Vi skal bruke mer penger på beredskap, sa Støre på pressekonferansen.")
+    [q] = a.quotes
+    assert q.kind == "direct" and q.text == "Vi skal bruke mer penger på beredskap" and q.cue == "si"
+    assert q.speaker_span.text == "Støre" and "Støre" in speaker_name(a, q)
+    assert a.check_spans() == []
+
+
+def test_pipeline_indirect_quotes_with_and_without_at(quotes_of):
+    a = quotes_of("Erna Solberg sa at partiet vil stemme mot forslaget. "
+                  "Solberg sier hun tror regjeringen vil tape avstemningen.")
+    found = {(q.kind, q.text) for q in a.quotes}
+    assert ("indirect", "partiet vil stemme mot forslaget") in found
+    assert ("indirect", "hun tror regjeringen vil tape avstemningen") in found
+    assert all("Solberg" in (speaker_name(a, q) or "") for q in a.quotes)
+
+
+def test_pipeline_according_to(quotes_of):
+    a = quotes_of("Ifølge politiet ble tre personer pågrepet etter ranet i Bergen.")
+    [q] = a.quotes
+    assert q.kind == "indirect" and q.cue == "ifølge"
+    assert q.text == "ble tre personer pågrepet etter ranet i Bergen" and q.speaker_span.text == "politiet"
+
+
+def test_pipeline_unattributed_quote_keeps_speaker_null(quotes_of):
+    a = quotes_of("Det var full stemning i salen.\n\n– Dette har vi ventet på i mange år.")
+    [q] = a.quotes
+    assert q.speaker is None and q.speaker_span is None
+
+
+def test_pipeline_english_article(quotes_of):
+    a = quotes_of('"The deal is dead," said Mark Evans. Evans added that talks could resume.', language="en")
+    kinds = sorted((q.kind, q.text) for q in a.quotes)
+    assert kinds == [("direct", "The deal is dead"), ("indirect", "talks could resume")]
+    assert a.quotes[0].speaker_span.text == "Mark Evans"
+
+
+def test_hanoi_example_meets_the_bar(shared, quotes_of):
+    from eventwire.reader import read
+
+    [article] = list(read([shared / "examples" / "hanoi-2019-02.txt"]))
+    gold = json.loads((shared / "examples" / "hanoi-2019-02.expected.json").read_text(encoding="utf-8"))
+    a = quotes_of(article.text, published=article.published)  # "presidenten" depends on the date
+    direct = [q for q in a.quotes if q.kind == "direct"]
+    assert len(direct) == len([g for g in gold["quotes"] if g["kind"] == "direct"]) == 5
+    trump = [q for q in direct if speaker_name(a, q) and "Trump" in speaker_name(a, q)]
+    assert len(trump) >= 4  # 3 of them through "presidenten" / "han"
+    assert {q.speaker_span.text for q in trump} >= {"han", "presidenten", "den amerikanske presidenten"}
+    assert len([q for q in a.quotes if q.kind == "indirect"]) >= 6
+    for not_quote in gold["not_quotes"]:
+        assert all(not_quote not in q.text for q in a.quotes), not_quote
+    assert a.check_spans() == []
