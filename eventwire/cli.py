@@ -227,7 +227,7 @@ def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.js
           as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
           explain: bool = typer.Option(False, "--explain", help="List misses and false hits.")) -> None:
     """Score the pipeline against gold files (precision, recall, F1 per field)."""
-    from .evaluate import evaluate, report_table
+    from .evaluate import evaluate, explain_lines, report_table
 
     try:
         report = evaluate(gold, explain=explain)
@@ -235,8 +235,12 @@ def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.js
         _fail(error)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        Console(highlight=False).print(report_table(report, by_field=by_field, explain=explain))
+        return
+    out = Console(highlight=False)
+    out.print(report_table(report, by_field=by_field))
+    if explain:
+        for line in explain_lines(report):
+            out.print(line, markup=False)
 
 
 @app.command("eval-ner")

@@ -1,0 +1,56 @@
+"""Speakers and addressees as entity ids (through the entity mentions over their words, with
+a pronoun fallback), and the findings as :class:`~eventwire.records.Quote` records."""
+from __future__ import annotations
+
+from ..records import Article, Quote, Span
+from .lexicon import Lexicon
+from .tags import CharSpan, Found
+
+_NAME_TYPES = {"PER": 0, "ORG": 1}
+
+
+def speaker_entity(article: Article, span: CharSpan | None) -> str | None:
+    """The entity named by the speaker words: of the entities with a mention over them, a
+    person or organisation first, else any; the leftmost, then shortest mention among equals
+    ("både Trump og Kim" → Trump)."""
+    if span is None:
+        return None
+    start, end = span
+    best, best_key = None, None
+    for e in article.entities:
+        for m in e.mentions:
+            if m.start < end and start < m.end:
+                key = (_NAME_TYPES.get(e.type, 2), m.start, m.end - m.start)
+                if best_key is None or key < best_key:
+                    best, best_key = e, key
+    return best.id if best is not None else None
+
+
+def _pronoun_fallback(article: Article, span: CharSpan, lex: Lexicon) -> str | None:
+    """"sa han" with no entity over "han": the person named last before it, when one is."""
+    if article.text[span[0]:span[1]].lower() not in lex.pronouns - {"jeg", "vi", "de", "i", "we", "they"}:
+        return None
+    best, best_start = None, -1
+    for e in article.entities:
+        if e.type != "PER":
+            continue
+        for m in e.mentions:
+            if best_start < m.start < span[0]:
+                best, best_start = e, m.start
+    return best.id if best is not None and span[0] - best_start < 1500 else None
+
+
+def to_records(article: Article, found: list[Found], lex: Lexicon) -> list[Quote]:
+    """The quote records of ``found``, numbered in text order."""
+    out = []
+    text = article.text
+    for f in sorted(found, key=lambda f: f.start):
+        speaker = speaker_entity(article, f.speaker)
+        if speaker is None and f.speaker is not None:
+            speaker = _pronoun_fallback(article, f.speaker, lex)
+        out.append(Quote(
+            id=f"q{len(out) + 1}", kind=f.kind, text=text[f.start:f.end], span=Span.of(text, f.start, f.end),
+            speaker=speaker, speaker_span=Span.of(text, *f.speaker) if f.speaker else None,
+            cue=f.cue, addressee=speaker_entity(article, f.addressee),
+        ))
+    return out
