@@ -184,3 +184,64 @@ def test_hanoi_example_meets_the_bar(shared, quotes_of):
     for not_quote in gold["not_quotes"]:
         assert all(not_quote not in q.text for q in a.quotes), not_quote
     assert a.check_spans() == []
+
+
+# --------------------------------------------------------------------------- issue 6
+
+
+def test_words_of_the_speaker_patterns_are_data():
+    for lang in ("nb", "en"):
+        lex = lexicon(lang)
+        assert lex.person_pronouns and lex.person_pronouns <= lex.pronouns
+        assert lex.speaker_determiners and lex.title_links
+    assert "de" not in lexicon("nb").person_pronouns and "den" in lexicon("nb").speaker_determiners
+    assert lexicon("en").speaker_determiners == {"the"}
+
+
+def test_plain_sentence_closing_with_a_tag_is_an_indirect_quote():
+    text = ("Brannen startet i et lagerbygg på Lierstranda, sier politiet til NTB.\n\n"
+            "Statsministeren besøker Tromsø fredag, skriver Nordlys. Besøket varer i to dager.\n\n"
+            "– Vi gir oss ikke, sier Kari Holm.")
+    found = texts(text, find_quotes(text, "nb"))
+    assert found == [("indirect", "Brannen startet i et lagerbygg på Lierstranda", "politiet"),
+                     ("indirect", "Statsministeren besøker Tromsø fredag", "Nordlys"),
+                     ("direct", "Vi gir oss ikke", "Kari Holm")]  # the dash quote's tag only once
+
+
+def test_closing_tag_needs_a_speech_verb_near_the_end():
+    text = ("Hun kom hjem sent, smiler hun. Han gikk, sier hun, og legger til at det regnet. "
+            "Ja vel, sa han.")
+    found = texts(text, find_quotes(text, "nb"))
+    assert found == []  # a manner verb; a tag with more after it; too short to report
+
+
+def test_title_link_and_name_form_one_speaker_phrase():
+    text = "– Dette er en skam, sa leder i Natur og Ungdom Ingrid Holm fra scenen."
+    [(_, quote, speaker)] = texts(text, find_quotes(text, "nb"))
+    assert (quote, speaker) == ("Dette er en skam", "leder i Natur og Ungdom Ingrid Holm")
+    text = "– Vi er klare, sier lederen i Bodø."
+    assert texts(text, find_quotes(text, "nb"))[0][2] == "lederen i Bodø"
+
+
+def test_pipeline_according_to_a_titled_name_and_after_the_clause(quotes_of):
+    a = quotes_of("Ifølge guvernør Oleksandr Petrenko ble to arbeidere skadet i angrepet.\n\n"
+                  "Over tusen husstander mistet strømmen, ifølge energiselskapet.")
+    first, second = a.quotes
+    assert first.text == "ble to arbeidere skadet i angrepet"
+    assert first.speaker_span.text == "guvernør Oleksandr Petrenko" and "Petrenko" in speaker_name(a, first)
+    assert second.text == "Over tusen husstander mistet strømmen" and second.speaker_span.text == "energiselskapet"
+
+
+def test_pipeline_closing_tag_is_attributed_to_the_entity(quotes_of):
+    a = quotes_of("Russiske styrker angrep natt til søndag et kraftverk i Kharkiv, melder nyhetsbyrået Reuters.")
+    [q] = a.quotes
+    assert (q.kind, q.cue) == ("indirect", "melde")
+    assert q.text == "Russiske styrker angrep natt til søndag et kraftverk i Kharkiv"
+    assert q.speaker_span.text == "nyhetsbyrået Reuters" and speaker_name(a, q) == "Reuters"
+
+
+def test_pipeline_place_after_a_preposition_is_not_the_speaker(quotes_of):
+    a = quotes_of("– Vi trenger flere lærere, sier Ingrid Holm.\n\n"
+                  "– Skolene i Tromsø må få mer penger, sier rektorene i Tromsø.")
+    q = a.quotes[-1]
+    assert q.speaker_span.text == "rektorene i Tromsø" and q.speaker is None

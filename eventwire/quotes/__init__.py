@@ -21,7 +21,7 @@ from bisect import bisect_right
 from ..pipeline import Analysis, PipelineConfig, stage
 from .attribution import to_records
 from .direct import dash_quotes, mark_quotes
-from .indirect import indirect_quotes, indirect_text
+from .indirect import closing_tags, indirect_quotes, indirect_text
 from .lexicon import LEXICON_OF, Lexicon, Verb, lexicon, paragraphs
 from .tags import Found
 
@@ -41,8 +41,13 @@ def find_quotes(text: str, lang: str, doc=None) -> list[Found]:
         indirect = indirect_quotes(doc, lex, blocked)
     else:
         indirect = indirect_text(text, lex, blocked)
+    indirect += [f for f in closing_tags(text, lex, blocked, pos) if not _overlaps(f, indirect)]
     _carry_from_indirect(text, direct, indirect)
     return direct + indirect
+
+
+def _overlaps(f: Found, others: list[Found]) -> bool:
+    return any(g.start < f.end and f.start < g.end for g in others)
 
 
 def _pos_lookup(doc):

@@ -4,7 +4,10 @@ as the fallback; text without a Doc (English) gets textual patterns."""
 from __future__ import annotations
 
 from .lexicon import Lexicon, Verb, Word, match_phrase, paragraphs, sentence_end, trim, words_of
-from .tags import CharSpan, Found, speaker_after, speaker_before
+from .tags import CharSpan, Found, speaker_after, speaker_before, tag_at
+
+#: words a sentence may still have after its closing tag ("…, sier politiet til NTB i kveld.")
+_TAG_TAIL = 6
 
 # --------------------------------------------------------------------------- indirect (parse)
 
@@ -205,7 +208,9 @@ def _according(doc, tok, lex: Lexicon) -> Found | None:
     n = match_phrase(doc, tok.i, lex.according, _tok_lower)
     sent = tok.sent
     head = tok.head if tok.dep_ == "case" and tok.head.i > tok.i else None
-    src_end = head.right_edge.i + 1 if head is not None else _np_end(doc, tok.i + n, sent.end)
+    src_end = _np_end(doc, tok.i + n, sent.end)  # "ifølge guvernør Ola Nordmann ble …": the
+    if head is not None and head.right_edge.i < sent.end - 1:  # parse may hang the name elsewhere
+        src_end = max(src_end, head.right_edge.i + 1)
     if src_end <= tok.i + n:
         return None
     speaker = (doc[tok.i + n].idx, doc[src_end - 1].idx + len(doc[src_end - 1].text))
@@ -238,6 +243,47 @@ def _outermost(found: list[Found]) -> list[Found]:
         if not inside and not same:
             keep.append(f)
     return keep
+
+
+# --------------------------------------------------------------------------- tag closing a sentence
+
+
+def closing_tags(text: str, lex: Lexicon, blocked: list[tuple[int, int]], pos=None) -> list[Found]:
+    """Plain sentences that end in a speech tag ("Kraftverket ble truffet, opplyser politiet."):
+    the clause before the tag is reported by the tag's subject.  Dash paragraphs are left to the
+    direct quotes."""
+    out = []
+    for ps, pe in paragraphs(text):
+        if any(text.startswith(d + " ", ps) for d in lex.dashes):
+            continue
+        words = words_of(text, ps, pe)
+        i = 0
+        while i < len(words):
+            end = sentence_end(words, i)
+            found = _closing_tag(text, words, i, end, lex, pos)
+            if found is not None and not any(a <= found.start < b or a < found.end <= b for a, b in blocked):
+                out.append(found)
+            i = end
+    return out
+
+
+def _closing_tag(text, words, i: int, end: int, lex: Lexicon, pos) -> Found | None:
+    """The quote of ``words[i:end]`` when the sentence closes with ", VERB SPEAKER"."""
+    for k in range(end - 2, i + 2, -1):
+        if words[k - 1].text != ",":
+            continue
+        tag = tag_at(words, k, lex, pos)
+        if tag is None or tag.verb.kind == "manner" or tag.speaker is None:
+            return None
+        tail = words[tag.end:end]
+        if len(tail) > _TAG_TAIL or any(w.text == "," or lex.verb(w.text) or w.lower in lex.complementizers
+                                        for w in tail):
+            return None
+        s, e = trim(text, words[i].start, words[k - 1].start)
+        if sum(1 for w in words[i:k - 1] if w.is_word) < 3:
+            return None
+        return Found("indirect", s, e, tag.verb.lemma, tag.speaker, tag.addressee, tag_start=words[k].start)
+    return None
 
 
 # --------------------------------------------------------------------------- indirect (English text)

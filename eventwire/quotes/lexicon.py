@@ -36,6 +36,10 @@ class Lexicon:
     skip_adverbs: Phrases
     expletives: frozenset[str]
     pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    speaker_determiners: frozenset[str]
+    title_links: frozenset[str]
+    name_joiners: frozenset[str]
     title_nouns: frozenset[str]
     tag_openers: frozenset[str]
     non_speakers: frozenset[str]
@@ -72,7 +76,9 @@ def lexicon(lang: str) -> Lexicon:
         complementizers=words("complementizers"),
         addressee=words("addressee"), speaker_stops=words("speaker_stops"),
         skip_adverbs=_phrases(data.get("skip_adverbs", [])), expletives=words("expletives"),
-        pronouns=words("pronouns"), title_nouns=words("title_nouns"), tag_openers=words("tag_openers"),
+        pronouns=words("pronouns"), person_pronouns=words("person_pronouns"),
+        speaker_determiners=words("speaker_determiners"), title_links=words("title_links"),
+        name_joiners=words("name_joiners"), title_nouns=words("title_nouns"), tag_openers=words("tag_openers"),
         non_speakers=words("non_speakers"), speaker_joiners=words("speaker_joiners"),
         dashes=tuple(marks["dashes"]), pairs=tuple(tuple(p) for p in marks["pairs"]),
         min_words=int(marks["min_words"]),

@@ -53,7 +53,23 @@ def speaker_after(words: list[Word], i: int, lex: Lexicon, pos=None) -> int:
         if pos is not None and j > i and pos(w) in _NOT_IN_SPEAKER:
             break
         j += 1
-    return _apposed_name(words, j, lex) if j > i else j
+    if j == i:
+        return j
+    return _titled_name(words, i, j, lex) or _apposed_name(words, j, lex)
+
+
+def _titled_name(words: list[Word], i: int, j: int, lex: Lexicon) -> int | None:
+    """"sa leder i Natur og Ungdom Ingrid Holm": a lowercase title, a link word and the names
+    after it belong to the speaker phrase (``None`` when there are none)."""
+    if j >= len(words) or words[j].lower not in lex.title_links or any(w.text[0].isupper() for w in words[i:j]):
+        return None
+    m = j + 1
+    while m < len(words) and m - j <= 6 and words[m].is_word and (
+            words[m].text[0].isupper() or words[m].lower in lex.name_joiners and m > j + 1):
+        m += 1
+    while m > j + 1 and not words[m - 1].text[0].isupper():
+        m -= 1
+    return m if m > j + 1 else None
 
 
 def _apposed_name(words: list[Word], j: int, lex: Lexicon) -> int:
@@ -86,7 +102,7 @@ def speaker_before(words: list[Word], k: int, lex: Lexicon) -> int:
     # "the president said", "den amerikanske presidenten sa"
     while j > 0 and words[j - 1].is_word and words[j - 1].lower not in lex.speaker_stops and k - j < 4:
         j -= 1
-        if words[j].lower in ("the", "den", "det", "de"):
+        if words[j].lower in lex.speaker_determiners:
             return j
     return k
 
