@@ -68,6 +68,9 @@ class Title:
     role: str | None = None
     name: str | None = None
     bare_plural: bool = False
+    group: bool = False  # its plural names a group actor ("russiske soldater", "demonstrantene")
+    qualified: bool = False  # a group only with an adjective before it ("vestlige land")
+    generic: bool = False  # an organisation's sector beats the title's ("Økokrims direktør")
 
 
 @dataclass(frozen=True)
@@ -89,11 +92,23 @@ class Descriptor:
     country: str | None = None
     affiliation: Actor | None = None
     exact: bool = True  # the word is the title itself, not a compound ending in it
+    qualified: bool = False  # a country or group adjective stands before the title word
+
+    @property
+    def plural(self) -> bool:
+        return self.form in ("plural", "def_plural")
+
+    @property
+    def group(self) -> bool:
+        """A plural that names a group actor; other plural titles ("lederne") name no one."""
+        if not (self.plural and self.title.group):
+            return False
+        return self.qualified or not self.title.qualified
 
     @property
     def sector(self) -> str | None:
-        if self.title.sector is None and self.affiliation is not None:
-            return self.affiliation.sector
+        if self.affiliation is not None and (self.title.sector is None or self.title.generic):
+            return self.affiliation.sector or self.title.sector
         return self.title.sector
 
     @property
@@ -115,8 +130,12 @@ class Lexicon:
     ner_actors: dict[str, Actor] = field(default_factory=dict)
     titles: dict[str, tuple[Title, str]] = field(default_factory=dict)  # form → (title, form kind)
     modifiers: set[str] = field(default_factory=set)
+    group_adjectives: set[str] = field(default_factory=set)
     determiners: set[str] = field(default_factory=set)
     of_country: set[str] = field(default_factory=set)
+    name_patterns: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # last word → code
+    pattern_stops: set[str] = field(default_factory=set)
+    pattern_actors: dict[str, Actor] = field(default_factory=dict)  # made once per name
 
 
 # ----------------------------------------------------------------------------- dates
@@ -232,6 +251,9 @@ def _load_actors(lex: Lexicon) -> None:
                 lex.context_actors.setdefault(alias, []).append(actor)
             for alias in entry.get("ner_aliases") or []:
                 lex.ner_actors[alias] = actor
+    for word, code in (data.get("name_patterns") or {}).items():
+        lex.name_patterns[word] = (code.get("country"), code.get("sector"))
+    lex.pattern_stops = set(data.get("name_pattern_stops") or [])
 
 
 def _title_forms(word: str) -> dict[str, str]:
@@ -246,18 +268,38 @@ def _title_forms(word: str) -> dict[str, str]:
     return forms
 
 
+def _title_entries(data: dict) -> dict[str, dict]:
+    """Titles and group nouns of ``nb/roles.yaml`` merged: a group noun that is no title is a
+    person title whose plural is the group ("demonstrant" → "demonstranter")."""
+    entries = {word: dict(entry) for word, entry in data["titles"].items()}
+    for word, group in (data.get("groups") or {}).items():
+        group = group or {}
+        entry = entries.setdefault(word, {"sector": group.get("sector"), "kind": "PER"})
+        entry.update(group=True, qualified=bool(group.get("qualified")), plural_forms=group.get("plural_forms"))
+        entry["bare_plural"] = entry.get("bare_plural") or group.get("bare_plural")
+        if group.get("name"):
+            entry["name"] = group["name"]
+    return entries
+
+
 def _load_titles(lex: Lexicon) -> None:
     data = resources.load("nb/roles.yaml")
     by_word: dict[str, Title] = {}
-    for word, entry in data["titles"].items():
+    for word, entry in _title_entries(data).items():
         title = Title(word=word, sector=entry.get("sector"), kind=entry["kind"], role=entry.get("role"),
-                      name=entry.get("name"), bare_plural=bool(entry.get("bare_plural")))
+                      name=entry.get("name"), bare_plural=bool(entry.get("bare_plural")),
+                      group=bool(entry.get("group")), qualified=bool(entry.get("qualified")),
+                      generic=bool(entry.get("generic")))
         by_word[word] = title
         for form, kind in _title_forms(word).items():
-            lex.titles.setdefault(form, (title, kind))
+            if not title.qualified or kind in ("plural", "def_plural"):
+                lex.titles.setdefault(form, (title, kind))
+        for form in entry.get("plural_forms") or []:
+            lex.titles[form] = (title, "def_plural" if form.endswith("ne") else "plural")
     for form, word in (data.get("irregular") or {}).items():
         lex.titles[form] = (by_word[word], "def_plural" if form.endswith("e") and not form.endswith("en") else "def")
-    lex.modifiers = set(data.get("modifiers") or [])
+    lex.group_adjectives = {f for adj in data.get("group_adjectives") or [] for f in _adjective_forms(adj)}
+    lex.modifiers = set(data.get("modifiers") or []) | lex.group_adjectives
     lex.determiners = set(data.get("determiners") or [])
     lex.of_country = set(data.get("of_country") or [])
 
@@ -300,11 +342,13 @@ def country_of_word(word: str) -> str | None:
 
 
 def known_actor(text: str, context_countries: set[str] | frozenset[str] = frozenset(),
-                tagged: bool = False) -> Actor | None:
+                tagged: bool = False, home: frozenset[str] = frozenset()) -> Actor | None:
     """The known actor that ``text`` names unambiguously, else None.
 
-    Weak aliases ("Kim") count only when the actor's country is in ``context_countries``;
-    word-like aliases ("Høyre") only when the model ``tagged`` the text as a name.
+    Weak aliases ("Kim") count only when the actor's country is in ``context_countries``, else
+    (none fitting there) in the ``home`` countries of the article's language ("Demokratene" in
+    a Norwegian article that names no other country); word-like aliases ("Høyre") only when
+    the model ``tagged`` the text as a name.
     """
     lex = lexicon()
     text = text.strip()
@@ -313,8 +357,33 @@ def known_actor(text: str, context_countries: set[str] | frozenset[str] = frozen
         return actor
     if tagged and text in lex.ner_actors:
         return lex.ner_actors[text]
-    fits = [a for a in lex.context_actors.get(text, ()) if a.country in context_countries]
-    return fits[0] if len(fits) == 1 else None
+    weak = lex.context_actors.get(text, ())
+    fits = [a for a in weak if a.country in context_countries] or [a for a in weak if a.country in home]
+    return fits[0] if len(fits) == 1 else pattern_actor(text)
+
+
+def role_holders(role: str, country: str, published: str | None) -> list[Actor]:
+    """The known people who held ``role`` for ``country`` at the publication date."""
+    people = {id(a): a for a in lexicon().actors.values() if a is not None and a.kind == "PER"}
+    return [a for a in people.values() if any(r.role == role and r.country == country
+                                              for r in a.roles_at(published))]
+
+
+def pattern_actor(text: str) -> Actor | None:
+    """A body named by place and kind ("Bergen tingrett", "Gulating lagmannsretts",
+    "Askøy kommune"): capitalised words before a ``name_patterns`` word of ``actors.yaml``."""
+    lex = lexicon()
+    parts = text.split()
+    if len(parts) < 2 or parts[0].lower() in lex.pattern_stops:
+        return None
+    last = parts[-1]
+    code = lex.name_patterns.get(last) or (lex.name_patterns.get(last[:-1]) if last.endswith("s") else None)
+    if code is None or not all(p[:1].isupper() for p in parts[:-1]):
+        return None
+    name = text if last in lex.name_patterns else text[:-1]
+    if name not in lex.pattern_actors:
+        lex.pattern_actors[name] = Actor(name=name, kind="ORG", country=code[0], sector=code[1])
+    return lex.pattern_actors[name]
 
 
 def words(text: str) -> list[Word]:
@@ -356,23 +425,33 @@ def _adjacent(text: str, left: Word, right: Word) -> bool:
     return text[left.end:right.start].strip(" ") == ""
 
 
-def _left_edge(ws: list[Word], i: int, text: str) -> tuple[int, str | None]:
-    """Extend a title phrase leftwards over determiner, modifiers, adjective or genitive."""
+def _left_edge(ws: list[Word], i: int, text: str) -> tuple[int, str | None, bool]:
+    """Extend a title phrase leftwards over determiner, modifiers, adjective or genitive:
+    (first word index, country, whether a country or group adjective qualifies the title)."""
     lex = lexicon()
-    j, country = i, None
+    j, country, qualified = i, None, False
     if j > 0 and ws[j - 1].text in lex.genitives and _adjacent(text, ws[j - 1], ws[j]):
-        return j - 1, lex.country_names[ws[j - 1].text]
+        return j - 1, lex.country_names[ws[j - 1].text], True
     while j > 0 and i - j < 3 and _adjacent(text, ws[j - 1], ws[j]):
         prev = ws[j - 1].text
         low = prev.lower()
         if low in lex.country_words:
-            country = country or lex.country_words[low]
+            country, qualified = country or lex.country_words[low], True
         elif low not in lex.modifiers:
             break
+        qualified = qualified or low in lex.group_adjectives
         j -= 1
     if j > 0 and ws[j - 1].text.lower() in lex.determiners and _adjacent(text, ws[j - 1], ws[j]):
         j -= 1
-    return j, country
+    return j, country, qualified
+
+
+def _owner_before(ws: list[Word], i: int, text: str) -> tuple[Actor | None, int]:
+    """A known organisation in the genitive right before a title ("Økokrims direktør")."""
+    if i == 0 or not _adjacent(text, ws[i - 1], ws[i]) or not ws[i - 1].text.endswith(("s", "'")):
+        return None, i
+    actor = known_actor(ws[i - 1].text)
+    return (actor, i - 1) if actor is not None and actor.kind == "ORG" else (None, i)
 
 
 def descriptors(text: str, ws: list[Word] | None = None) -> list[Descriptor]:
@@ -387,14 +466,16 @@ def descriptors(text: str, ws: list[Word] | None = None) -> list[Descriptor]:
                              and found[2]):
             continue
         title, form, exact, prefix = found
-        start_i, country = _left_edge(ws, i, text)
+        start_i, country, qualified = _left_edge(ws, i, text)
         after, end_i = _country_after(ws, i, text)
         affiliation = known_actor(prefix) if prefix else None
+        if affiliation is None and start_i == i:
+            affiliation, start_i = _owner_before(ws, i, text)
         if affiliation is not None and affiliation.kind != "ORG":
             affiliation = None
         out.append(Descriptor(start=ws[start_i].start, end=ws[end_i].end, title=title, form=form, head=i,
                               country=country or after or (affiliation.country if affiliation else None),
-                              affiliation=affiliation, exact=exact))
+                              affiliation=affiliation, exact=exact, qualified=qualified or after is not None))
     return out
 
 

@@ -66,6 +66,14 @@ def _count_inputs(paths: list[str]) -> int | None:
     return total
 
 
+def _write(output: Path | None, writer, articles) -> int:
+    """Run a text writer into ``output`` (stdout when None); returns what the writer counted."""
+    if output is None:
+        return writer(articles, sys.stdout)
+    with output.open("w", encoding="utf-8", newline="") as out:
+        return writer(articles, out)
+
+
 @contextmanager
 def _progress(total: int | None, quiet: bool, label: str):
     show = not quiet and (total is None or total >= PROGRESS_FROM) and err.is_terminal
@@ -115,12 +123,7 @@ def extract(paths: list[str] = PATHS,
 
     rejects: list[Rejected] = []
     try:
-        out = output.open("w", encoding="utf-8") if output else sys.stdout
-        try:
-            n = write_jsonl(_extracted(paths, max_bytes, batch_size, rejects, quiet), out)
-        finally:
-            if output:
-                out.close()
+        n = _write(output, write_jsonl, _extracted(paths, max_bytes, batch_size, rejects, quiet))
     except EventwireError as error:
         _fail(error)
     if not quiet and output:
@@ -173,12 +176,7 @@ def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, pl
                 if not quiet:
                     err.print(f"Wrote {len(paths)} Parquet files to {paths[0].parent}.")
                 return
-            out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-            try:
-                n = TEXT_FORMATS[format](store.articles(), out)
-            finally:
-                if output:
-                    out.close()
+            n = _write(output, TEXT_FORMATS[format], store.articles())
     except EventwireError as error:
         _fail(error)
     if not quiet and output:

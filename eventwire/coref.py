@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .actors import Actor, Descriptor
+from .actors import Actor, Descriptor, role_holders
 
 #: roles a bare "lederen" (role "leader") may refer to
 HEAD_ROLES = {"head_of_state", "head_of_government", "leader", "party_leader", "opposition_leader",
@@ -39,6 +39,7 @@ class Mention:
     chain: tuple[int, ...] = ()  # char offsets of the verbs above a pronoun, nearest first
     target: "Mention | None" = None  # the name a title stands in apposition to
     hints: set[str] = field(default_factory=set)  # countries that context ties to a place name
+    group: bool = False  # a plural title naming a group actor ("russiske soldater")
 
 
 @dataclass
@@ -54,7 +55,8 @@ class Cluster:
             return self.actor.kind
         labels = [m.label for m in self.mentions if m.kind == "name" and m.label]
         if labels:
-            return "GPE" if any(lb.startswith("GPE") for lb in labels) else max(set(labels), key=labels.count)
+            # the most frequent label; a tie goes to the earliest (deterministic, unlike a set)
+            return "GPE" if any(lb.startswith("GPE") for lb in labels) else max(labels, key=labels.count)
         titles = [m.title_kind for m in self.mentions if m.title_kind]
         return titles[0] if titles else "PER"
 
@@ -64,6 +66,10 @@ class Cluster:
             if value is not None:
                 return value
         return None
+
+    @property
+    def group(self) -> bool:
+        return any(m.group for m in self.mentions)
 
     @property
     def last(self) -> int:
@@ -76,9 +82,12 @@ class Cluster:
 class Resolver:
     """Builds clusters from mentions in text order, for one article."""
 
-    def __init__(self, published: str | None, max_back: int = 2):
+    def __init__(self, published: str | None, max_back: int = 2, home: frozenset[str] = frozenset(),
+                 home_roles: frozenset[str] = frozenset()):
         self.published = published
         self.max_back = max_back
+        self.home = home  # countries a bare "statsministeren" belongs to (Norway for nb text)
+        self.home_roles = home_roles  # titles that one person holds there ("statsminister")
         self.clusters: list[Cluster] = []
         self.of: dict[int, Cluster] = {}  # id(mention) → cluster
 
@@ -103,7 +112,7 @@ class Resolver:
             if id(m) in self.of:
                 continue
             if m.kind == "name":
-                self.add(self.match_name(m), m)
+                self.absorb(self.add(self.match_name(m), m), m)
             elif m.kind == "title":
                 self.place_title(m)
             else:
@@ -125,6 +134,21 @@ class Resolver:
                 return c
         return None
 
+    def absorb(self, c: Cluster, m: Mention) -> None:
+        """A full name ("Signy Fardal") joins the earlier clusters of its parts ("Signy", and
+        "Fardal" that it matched) into one person."""
+        mine = {base(w) for w in m.text.replace("-", " ").split()}
+        if len(mine) < 2 or c.kind != "PER":
+            return
+        for o in [o for o in self.clusters if o is not c and o.mentions and o.kind == "PER"]:
+            theirs = {base(w) for w in o.name_words()}
+            if not theirs or not theirs < mine or (o.actor is not None and o.actor is not c.actor):
+                continue
+            for x in o.mentions:
+                self.add(c, x)
+            self.clusters.remove(o)
+        c.mentions.sort(key=lambda x: x.start)
+
     def _same_name(self, m: Mention, c: Cluster) -> bool:
         names = [x.text for x in c.mentions if x.kind == "name"]
         if any(base(m.text) == base(n) for n in names):
@@ -133,7 +157,7 @@ class Resolver:
             return False
         mine = set(base(m.text).replace("-", " ").split())
         theirs = {base(w) for w in c.name_words()}
-        return bool(mine) and (mine <= theirs or theirs <= mine)
+        return bool(mine) and bool(theirs) and (mine <= theirs or theirs <= mine)
 
     # -------------------------------------------------------------- titles
     def place_title(self, m: Mention) -> None:
@@ -142,14 +166,28 @@ class Resolver:
                 self.add(self.match_name(m.target), m.target)
             self.add(self.of[id(m.target)], m)
             return
-        found = self.title_antecedent(m)
-        if found is not None or m.country or m.sector:
+        found = self.title_antecedent(m) or self.home_holder(m)
+        if found is not None or m.country or m.group or (m.sector and m.title_kind != "PER"):
+            # an unnamed person needs a country to be someone ("den svenske statsministeren");
+            # a bare "meddommeren" with no antecedent is left out
             self.add(found, m)
+
+    def home_holder(self, m: Mention) -> Cluster | None:
+        """A bare "statsministeren" with no antecedent in a Norwegian article: the one person
+        who held that role in Norway at the publication date, as a new cluster."""
+        title = m.desc.title.word if m.desc is not None else None
+        if m.title_kind != "PER" or m.country or not m.role or title not in self.home_roles or len(self.home) != 1:
+            return None
+        holders = role_holders(m.role, next(iter(self.home)), self.published)
+        if len(holders) != 1 or not self.published:
+            return None
+        m.actor = holders[0]
+        return self.add(None, m)
 
     def title_antecedent(self, m: Mention) -> Cluster | None:
         for c in sorted(self.clusters, key=lambda c: c.last, reverse=True):
-            if c.last > m.start or c.kind != m.title_kind:
-                continue
+            if c.last > m.start or c.kind != m.title_kind or c.group != m.group:
+                continue  # a group ("russiske styrker") is not the body ("forsvarsdepartementet")
             if m.country is not None and cluster_country(c, self.published) not in (m.country, None):
                 continue
             if m.title_kind == "ORG":

@@ -13,10 +13,10 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from . import resources
-from .actors import (MAX_NAME_WORDS, Descriptor, Word, country_name, country_of_word, descriptors,
-                     genitive, known_actor, lexicon, words)
+from .actors import (MAX_NAME_WORDS, Actor, Descriptor, Word, country_name, country_of_name, country_of_word,
+                     descriptors, genitive, known_actor, lexicon, words)
 from .coref import Cluster, Mention, Resolver, cluster_country, cluster_sector
-from .geo import context_of, geocode
+from .geo import candidates, context_of, geocode, home_countries
 from .pipeline import Analysis, PipelineConfig, stage
 from .records import Entity, Span
 
@@ -33,21 +33,95 @@ def _pronouns(language: str) -> dict:
 
 
 # ----------------------------------------------------------------------------- mentions
-def _ner_names(doc, descs: list[Descriptor], ws: list[Word]) -> list[Mention]:
+def _ner_names(doc, descs: list[Descriptor], ws: list[Word], home: frozenset[str]) -> list[Mention]:
     heads = [(ws[d.head].start, ws[d.head].end) for d in descs if d.title.kind != "LOC"]
     out = []
     for ent in doc.ents:
         if any(s <= ent.start_char and ent.end_char <= e for s, e in heads):
             continue  # the title word itself ("Regjeringen", "Nord-Korea-analytikeren")
-        out.append(Mention(ent.start_char, ent.end_char, ent.text, "name", label=ent.label_))
+        if _common_word(ent.text):
+            continue  # a mistagged common word ("militære", "walk-in-closet")
+        first, last = _trim(ent)
+        for start, end, label in _split_name(doc.text, first, last, ent.label_, home):
+            out.append(Mention(start, end, doc.text[start:end], "name", label=label))
     return out
+
+
+_EDGE_POS = {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "DET", "ADV", "PART", "PUNCT", "NUM", "SYM"}
+
+
+def _no_name(tok) -> bool:
+    """A token that cannot start or end a name: punctuation, a number, a lowercase function
+    word or verb ("hadde", "med")."""
+    if tok.is_punct or tok.like_num:
+        return True
+    return tok.text[:1].islower() and (tok.is_stop or tok.pos_ in _EDGE_POS)
+
+
+def _trim(ent) -> tuple[int, int]:
+    """A model span without edge tokens that are no name ("2007. Signy Fardal hadde" →
+    "Signy Fardal"), unless the whole span is a known name."""
+    toks = list(ent)
+    if known_actor(ent.text, tagged=True) is not None:
+        return ent.start_char, ent.end_char
+    while toks and _no_name(toks[0]):
+        toks.pop(0)
+    while toks and _no_name(toks[-1]):
+        toks.pop()
+    if not toks:
+        return ent.start_char, ent.end_char
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _known_piece(name: str, home: frozenset[str], places: bool = True) -> str | None:
+    """The label a known name gives ("Aftenposten" → ORG, "Kristiansund" in a Norwegian text →
+    GPE_LOC), else None.  Small places and places abroad do not count: many are also first
+    names or surnames ("Lars", "Moen")."""
+    actor = known_actor(name, tagged=True)
+    if actor is not None:
+        return actor.kind
+    if not places:
+        return None
+    size = resources.load("places.yaml").get("split_population", 0)
+    if country_of_name(name) is not None or any(
+            p.curated or (p.country in home and p.population >= size) for p in candidates(name)):
+        return "GPE_LOC"
+    return None
+
+
+def _split_name(text: str, start: int, end: int, label: str, home: frozenset[str]) -> list[tuple[int, int, str]]:
+    """A model span that runs a known name into a person's name ("Aftenposten Espen
+    Thomassen", "Kristiansund Håvard Krane") split in two; any other span as it is."""
+    ws = words(text[start:end])
+    if len(ws) < 3 or _known_piece(text[start:end], home) is not None:
+        return [(start, end, label)]
+    for cut in (1, len(ws) - 1):  # a known first word, or a known last word
+        head, tail = (ws[:cut], ws[cut:])
+        known_part, rest = (head, tail) if cut == 1 else (tail, head)
+        piece = _known_piece(text[start + known_part[0].start:start + known_part[-1].end], home, cut == 1)
+        if piece is None or not all(w.text[:1].isupper() for w in ws) or _known_piece(
+                text[start + rest[0].start:start + rest[-1].end], home) is not None:
+            continue
+        rest_label = "PER" if len(rest) >= 2 and piece != "PER" else label
+        spans = [(start + known_part[0].start, start + known_part[-1].end, piece),
+                 (start + rest[0].start, start + rest[-1].end, rest_label)]
+        return sorted(spans)
+    return [(start, end, label)]
+
+
+def _common_word(text: str) -> bool:
+    """No capital letter anywhere and no known actor or country: not a proper name."""
+    if any(ch.isupper() for ch in text):
+        return False
+    return known_actor(text, tagged=True) is None and country_of_word(text) is None
 
 
 def _capitalised(text: str) -> bool:
     return text[:1].isupper()
 
 
-def _gazetteer_names(text: str, ws: list[Word], taken: list[Mention], ctx: set[str]) -> list[Mention]:
+def _gazetteer_names(text: str, ws: list[Word], taken: list[Mention], ctx: set[str],
+                     home: frozenset[str]) -> list[Mention]:
     """Known countries and actors the model did not tag."""
     lex = lexicon()
     busy = [(m.start, m.end) for m in taken]
@@ -58,9 +132,13 @@ def _gazetteer_names(text: str, ws: list[Word], taken: list[Mention], ctx: set[s
         for n in range(min(MAX_NAME_WORDS, len(ws) - i), 0, -1):
             start, end = ws[i].start, ws[i + n - 1].end
             name = text[start:end]
-            if not _capitalised(name) or any(s < end and start < e for s, e in busy):
+            if not _capitalised(name) or any(s < end and start < e and (s, e) == (start, end) for s, e in busy):
                 continue
-            if name in lex.country_names or known_actor(name, ctx) is not None:
+            inside = all(start <= s and e <= end for s, e in busy if s < end and start < e)
+            known = known_actor(name, ctx, home=home) is not None
+            if not (inside and known) and any(s < end and start < e for s, e in busy):
+                continue  # a longer known name ("Norges Bank") may replace the model's "Norges"
+            if name in lex.country_names or known:
                 label = "GPE_LOC" if name in lex.country_names else None
                 out.append(Mention(start, end, name, "name", label=label))
                 step = n
@@ -78,11 +156,11 @@ def _context_countries(text: str, ws: list[Word]) -> set[str]:
     return found
 
 
-def _resolve_name(m: Mention, ctx: set[str]) -> None:
+def _resolve_name(m: Mention, ctx: set[str], home: frozenset[str]) -> None:
     lex = lexicon()
-    m.actor = known_actor(m.text, ctx, tagged=True)
+    m.actor = known_actor(m.text, ctx, tagged=True, home=home)
     if m.actor is None and m.text.endswith("s"):
-        m.actor = known_actor(m.text[:-1], ctx, tagged=True)
+        m.actor = known_actor(m.text[:-1], ctx, tagged=True, home=home)
     if m.actor is not None:
         m.label = m.actor.kind if not (m.label or "").startswith("GPE") or m.actor.kind == "PER" else m.label
         m.gender = m.actor.gender
@@ -94,40 +172,90 @@ def _resolve_name(m: Mention, ctx: set[str]) -> None:
             m.label = "GPE_LOC"
 
 
+def _retype_cities(mentions: list[Mention]) -> None:
+    """A one-word "person" or "organisation" that is a large city ("Seattle") is the city,
+    unless a longer name in the article holds the word ("Michael Jackson" … "Jackson")."""
+    size = resources.load("places.yaml").get("city_retype_population", 0)
+    parts = {w for m in mentions if " " in m.text for w in m.text.split()}
+    for m in mentions:
+        if m.label not in ("PER", "ORG") or m.actor is not None or " " in m.text or m.text in parts:
+            continue
+        if size and any(p.feature == "city" and p.population >= size for p in candidates(m.text)):
+            m.label = "GPE_LOC"
+
+
 def _title_mentions(text: str, descs: list[Descriptor], names: list[Mention]) -> list[Mention]:
     by_start = {m.start: m for m in names}
     out = []
     for d in descs:
-        after = text[d.end:d.end + 2]
-        nxt = next((by_start[s] for s in range(d.end + 1, d.end + 3) if s in by_start), None)
-        target = nxt if nxt is not None and after[:1] == " " else None
+        target = _name_after(text, d.end, by_start)
         if d.title.kind == "LOC":
             if target is not None and d.country:
                 target.hints.add(d.country)
             continue
-        standalone = d.form in ("def", "def_plural") or (d.form == "plural" and d.title.bare_plural and d.country)
+        if d.plural and not d.group and (d.title.kind == "PER" or not (d.country or d.title.bare_plural)):
+            continue  # "lederne", "statsministrene", "avisene": never one person or body
+        if d.group:
+            out.append(_group_mention(text, d, by_start))
+            continue
+        end, country, body = _place_after(text, d, by_start)
+        sector = d.sector
+        if body is not None and d.title.kind == "PER":  # "leder i Fagforbundet Kari Lunde"
+            target, sector = _name_after(text, end, by_start), sector or body.sector
+        standalone = (d.form in ("def", "def_plural") or (d.form == "plural" and d.title.bare_plural and d.country)
+                      or (d.form == "indef" and text[d.start:_word_end(text, d.start)] in lexicon().genitives))
         if target is None and not standalone:
             continue
         if target is not None and (target.label or "").startswith(("GPE", "LOC")):
             continue
-        end, country = _place_after(text, d, by_start)
         out.append(Mention(d.start, end, text[d.start:end], "title", desc=d, country=country,
-                           sector=d.sector, role=d.role, title_kind=d.title.kind, target=target))
-    return out
+                           sector=sector, role=d.role, title_kind=d.title.kind, target=target))
+    return [m for m in out if m is not None]
 
 
-def _place_after(text: str, d: Descriptor, by_start: dict[int, Mention]) -> tuple[int, str | None]:
-    """"Politiet i Oslo": a title without a country takes the country of the place after it."""
+def _word_end(text: str, start: int) -> int:
+    """The end of the word at ``start``."""
+    end = start
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return end
+
+
+def _name_after(text: str, end: int, by_start: dict[int, Mention]) -> Mention | None:
+    """The name right after a title, one space away ("president Trump"), or a person's name
+    after a comma ("Økokrims direktør, Kari Holm")."""
+    if text[end:end + 2] == ", ":
+        found = by_start.get(end + 2)
+        return found if found is not None and found.label == "PER" else None
+    if text[end:end + 1] != " ":
+        return None
+    return next((by_start[s] for s in range(end + 1, end + 3) if s in by_start), None)
+
+
+def _group_mention(text: str, d: Descriptor, by_start: dict[int, Mention]) -> Mention | None:
+    """A group actor: "russiske styrker", "demonstrantene", "vestlige land"."""
+    if not (d.form == "def_plural" or d.qualified or d.title.bare_plural):
+        return None
+    end, country, _ = _place_after(text, d, by_start)
+    return Mention(d.start, end, text[d.start:end], "title", desc=d, country=country, sector=d.sector,
+                   title_kind="ORG", group=True)
+
+
+def _place_after(text: str, d: Descriptor, by_start: dict[int, Mention]) -> tuple[int, str | None, Actor | None]:
+    """"Politiet i Oslo", "leder i Fagforbundet": a title without a country takes the country
+    of the place or known organisation after it: (end, country, that organisation)."""
     if d.country is not None:
-        return d.end, d.country
+        return d.end, d.country, None
     prep = text[d.end:d.end + 4]
     for word in lexicon().of_country:
         if prep.startswith(f" {word} ") and d.end + len(word) + 2 in by_start:
             place = by_start[d.end + len(word) + 2]
+            if place.actor is not None and place.actor.kind == "ORG":
+                return place.end, place.actor.country, place.actor
             geo = geocode(place.text) if (place.label or "").startswith(("GPE", "LOC")) else None
             if geo is not None and geo.country:
-                return place.end, geo.country
-    return d.end, None
+                return place.end, geo.country, None
+    return d.end, None, None
 
 
 def _pronoun_mentions(text: str, ws: list[Word], taken: list[Mention], language: str) -> list[Mention]:
@@ -222,9 +350,10 @@ def _entity(c: Cluster, language: str | None, published: str | None, text: str,
     geo = None
     if kind in _PLACES:
         hints = {h for m in c.mentions for h in m.hints}
-        geo = geocode(name, ctx[0] | hints, ctx[1])
+        home = home_countries(language)
+        geo = geocode(name, ctx[0] | hints, ctx[1], home)
         if geo is None and name != c.mentions[0].text:
-            geo = geocode(c.mentions[0].text, ctx[0] | hints, ctx[1])
+            geo = geocode(c.mentions[0].text, ctx[0] | hints, ctx[1], home)
         if country is None and geo is not None:
             country = geo.country
         if kind == "GPE" and geo is not None and geo.feature not in _GPE_FEATURES:
@@ -236,24 +365,49 @@ def _entity(c: Cluster, language: str | None, published: str | None, text: str,
                   mentions=[Span.of(text, s, e) for s, e in spans], geo=geo)
 
 
+def _local_bodies(clusters: list[Cluster], entities: list[Entity], language: str | None) -> None:
+    """A body named by title alone ("politiet", "regjeringen") belongs to the one country
+    whose places the article names ("… i Oslo"); with places in several countries it stays open."""
+    countries = {e.country for e in entities if e.type in _PLACES and e.country}
+    if len(countries) != 1:
+        return
+    (country,) = countries
+    for c, e in zip(clusters, entities):
+        titles = [m for m in c.mentions if m.kind == "title"]
+        if e.type != "ORG" or e.country or not titles or len(titles) != len(c.mentions):
+            continue
+        if any(m.desc is not None and m.desc.qualified for m in titles):
+            continue  # "vestlige land", "utenlandske journalister"
+        e.country = country
+        e.code = country + e.sector if e.sector else None
+        d = titles[0].desc
+        if d is not None and d.title.name and d.exact and not titles[0].group:
+            e.name = f"{genitive(country_name(country, language))} {d.title.name}"
+
+
 def extract_entities(text: str, doc, published: str | None, language: str | None = "nb") -> list[Entity]:
     """The entities of one article: every real-world thing once, with all its mentions."""
     ws = words(text)
     ctx = _context_countries(text, ws)
     descs = descriptors(text, ws)
-    names = _ner_names(doc, descs, ws)
-    names += _gazetteer_names(text, ws, names, ctx)
+    home = home_countries(language)
+    names = _ner_names(doc, descs, ws, home)
+    names += _gazetteer_names(text, ws, names, ctx, home)
     mentions = _drop_nested(names)
     for m in mentions:
-        _resolve_name(m, ctx)
+        _resolve_name(m, ctx, home)
+    _retype_cities(mentions)
     titles = _title_mentions(text, descs, mentions)
     busy = mentions + titles
     pronouns = _pronoun_mentions(text, ws, busy, language or "nb")
     everything = mentions + titles + pronouns
     _annotate(everything, doc)
-    clusters = Resolver(published, _pronouns(language or "nb").get("max_sentences_back", 2)).run(everything)
+    home_roles = frozenset(resources.load("nb/roles.yaml").get("home_roles") or ())
+    clusters = Resolver(published, _pronouns(language or "nb").get("max_sentences_back", 2), home,
+                        home_roles).run(everything)
     geo_ctx = _geo_context(clusters)
     entities = [_entity(c, language, published, text, geo_ctx) for c in clusters]
+    _local_bodies(clusters, entities, language)
     entities.sort(key=lambda e: e.mentions[0].start)
     for n, e in enumerate(entities, start=1):
         e.id = f"e{n}"

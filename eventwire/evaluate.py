@@ -37,6 +37,7 @@ from typing import Any
 
 import yaml
 
+from .errors import GoldError
 from .gold import Accept, GoldDoc, GoldEntity, GoldEvent, GoldQuote, GoldTime, find_gold, load_gold
 from .records import Article, Entity, Event, Quote, Time
 
@@ -560,17 +561,26 @@ def evaluate(gold_paths: Iterable[str | Path], *, pipeline: Any = None, explain:
     from .reader import Rejected
 
     golds = [load_gold(p) for p in find_gold(gold_paths)]
+    if not golds:
+        raise GoldError("no gold files were found", hint="pass *.expected.json files or folders holding them")
     if pipeline is None:
         from . import get_pipeline
 
         pipeline = get_pipeline()
     articles = [gold_article(g) for g in golds]
+    names = _unique_names(golds)
     documents = []
-    for gold, article, result in zip(golds, articles, pipeline.process(articles), strict=True):
+    for gold, name, article, result in zip(golds, names, articles, pipeline.process(articles), strict=True):
         error = result.reason if isinstance(result, Rejected) else None
         record = article if error else result
-        documents.append(DocReport(gold.name, str(gold.path), score_document(gold, record), error))
+        documents.append(DocReport(name, str(gold.path), score_document(gold, record), error))
     return EvalReport(total(documents), documents, explain)
+
+
+def _unique_names(golds: Sequence[GoldDoc]) -> list[str]:
+    """Each document's name; a name two files share gets its folder: ``events/kk006_0000``."""
+    counts = Counter(g.name for g in golds)
+    return [g.name if counts[g.name] == 1 else f"{g.path.parent.name}/{g.name}" for g in golds]
 
 
 # --------------------------------------------------------------------------- presentation

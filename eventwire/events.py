@@ -5,8 +5,15 @@ Triggers (verbs, event nouns, predicative adjectives) come from the per-language
 the arguments off the dependency parse (subject, object, obliques, possessives, passive agent,
 coordination, control and relative clauses), resolves them to entities with
 :meth:`Article.entity_at`, and decides negation, modality, date and place from the clause.
-Mentions of one nominal event ("møtet", "toppmøtet i Hanoi") are merged into one event.
-Precision first: an event needs an actor entity unless its type allows none.
+Mentions of one nominal event ("møtet", "toppmøtet i Hanoi"), and a quote retelling the
+event just reported, are merged into one event.
+
+Precision first: an event needs an actor entity unless its type allows none, and a recipient
+when its type is listed under ``recipient_required``; a trigger that is only the content of
+another trigger or of a wish ("krav om en avtale", "ønsker samarbeid"), a negated agreement
+("ble ikke enige") and a hypothetical clause ("kan angripe") give no event.  Arguments are
+also looked for where a noisy parse puts them: a support verb's phrases, an apposition after a
+comma, the accused of a "dømt for" phrase, the people of a named country ("amerikanerne").
 """
 from __future__ import annotations
 
@@ -14,12 +21,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources
+from .actors import country_of_name, country_of_word
 from .pipeline import Analysis, PipelineConfig, stage
 from .records import Article, Entity, Event, Span
 
 _CLAUSE_DEPS = {"advcl", "ccomp", "csubj", "acl:relcl", "parataxis", "xcomp"}
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
 _PLACE_TYPES = {"LOC", "GPE"}
+_ACTOR_TYPES = {"PER", "ORG", "GPE", "LOC"}  # events, products and works take no part in events
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,12 @@ class Entry:
     actor: str | None = None
     negated: tuple[str, str | None] | None = None
     recipient_preps: tuple[str, ...] | None = None
+    verbal: tuple[str, str | None] | None = None
+
+    @property
+    def negation_cancels(self) -> bool:
+        """A negated trigger is no event at all ("ble ikke enige")."""
+        return self.negated is not None and self.negated[0] is None
 
     @property
     def specificity(self) -> int:
@@ -47,15 +62,16 @@ class Entry:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Entry":
-        neg = d.get("negated")
+        neg, verbal = d.get("negated"), d.get("verbal")
         preps = d.get("recipient_preps")
         return cls(lemma=d["lemma"], type=d["type"], pos=d.get("pos", "VERB"), mode=d.get("mode"),
                    context=tuple(d.get("context", ())), particles=tuple(d.get("particles", ())),
                    object=tuple(d.get("object", ())), reflexive=bool(d.get("reflexive")),
                    reciprocal=bool(d.get("reciprocal")), compounds=bool(d.get("compounds")),
                    ignore=bool(d.get("ignore")), actor=d.get("actor"),
-                   negated=(neg["type"], neg.get("mode")) if neg else None,
-                   recipient_preps=tuple(preps) if preps is not None else None)
+                   negated=(neg.get("type"), neg.get("mode")) if neg else None,
+                   recipient_preps=tuple(preps) if preps is not None else None,
+                   verbal=(verbal["type"], verbal.get("mode")) if verbal else None)
 
 
 @dataclass(frozen=True)
@@ -109,6 +125,9 @@ def _keys(tok, lex: Lexicon) -> list[str]:
     forms = lex.words.get("forms") or {}
     if form in forms:
         keys.insert(0, forms[form])
+    for ending, lemma in (lex.words.get("compound_forms") or {}).items():
+        if form.endswith(ending) and len(form) >= len(ending):
+            keys.append(form[: -len(ending)] + lemma)
     for suf in lex.list("suffixes"):
         if form.endswith(suf) and len(form) - len(suf) >= 3:
             stem = form[: -len(suf)]
@@ -148,7 +167,7 @@ def _conj(tok) -> list:
 
 def _frame_ok(tok, entry: Entry, lex: Lexicon) -> bool:
     sent_toks = [t for t in tok.sent if t.i > tok.i][:4]
-    near = {t.text.lower() for t in sent_toks} | {c.text.lower() for c in tok.children}
+    near = {t.text.lower() for t in sent_toks[:2]} | {c.text.lower() for c in tok.children}
     near |= {g.text.lower() for c in tok.children for g in c.children if g.dep_ == "case"}
     if any(p not in near for p in entry.particles):
         return False
@@ -190,10 +209,13 @@ def _entity(article: Article, tok, *, place: bool = False) -> Entity | None:
     own = article.entity_at(start, end)
     if own is not None and (place or not _is_place(own) or own.country):
         return own
+    named = _apposition(article, tok) if own is None and tok.pos_ == "NOUN" and not place else None
+    if named is not None:
+        return named
     found = [own] if own is not None else []
     for c in tok.children:
-        if c.dep_ in ("appos", "flat", "flat:name", "compound", "nmod", "nmod:poss"):
-            e = article.entity_at(c.idx, c.idx + len(c.text))
+        if c.dep_ in ("appos", "flat", "flat:name", "compound", "nmod", "nmod:poss") and c.pos_ != "PRON":
+            e = article.entity_at(c.idx, c.idx + len(c.text))  # "hans kone" is not "han"
             if e is not None:
                 found.append(e)
     if place:
@@ -202,7 +224,58 @@ def _entity(article: Article, tok, *, place: bool = False) -> Entity | None:
     if own is not None:
         return own
     actors = [e for e in found if not _is_place(e)] or [e for e in found if e.type == "GPE" and e.country]
-    return actors[0] if actors else None
+    return actors[0] if actors else (_people_of(article, tok) or _anaphor(article, tok))
+
+
+def _anaphor(article: Article, tok) -> Entity | None:
+    """The entity a definite description refers back to ("partiet", "landet"): the last subject
+    of that kind in the sentence so far or the two before it (kinds under ``anaphors``)."""
+    lex = load_lexicon(article.language)
+    kinds = (lex.words.get("anaphors") or {}) if lex is not None else {}
+    kind = kinds.get(tok.lemma_.lower())
+    if tok.pos_ != "NOUN" or "Def" not in tok.morph.get("Definite") or kind is None:
+        return None
+    sents = [s for s in tok.doc.sents if s.start <= tok.i][-3:]
+    for t in reversed([t for s in sents for t in s if t.i < tok.i and t.dep_ in _SUBJ]):
+        e = article.entity_at(t.idx, t.idx + len(t.text))
+        if e is not None and e.type == kind["type"] and kind.get("sector") in (None, e.sector):
+            return e
+    return None
+
+
+def _apposition(article: Article, tok) -> Entity | None:
+    """The person or organisation named right after a description and a comma, however the
+    parser attached it ("den nordkoreanske lederen, Kim Jong-il"; "hans kone, utenriksminister
+    Hillary Clinton")."""
+    doc = tok.doc
+    loose = ("punct", "conj", "cc", "acl:relcl", "appos")
+    end = max([tok.i] + [t.i for t in tok.subtree if t.i > tok.i and t.dep_ not in loose])
+    if end + 1 >= len(doc) or doc[end + 1].text != ",":
+        return None
+    for t in doc[end + 2:end + 5]:
+        e = article.entity_at(t.idx, t.idx + len(t.text))
+        if e is not None:
+            return e if e.type in ("PER", "ORG") else None
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+    return None
+
+
+def _people_of(article: Article, tok) -> Entity | None:
+    """The country an unnamed group of its people stands for ("amerikanerne" -> USA), when the
+    article names that country."""
+    if tok.pos_ != "NOUN":
+        return None
+    iso3 = country_of_word(tok.text)
+    if iso3 is None or country_of_name(tok.text) is not None:
+        return None
+    return next((e for e in article.entities if e.type == "GPE" and e.country == iso3), None)
+
+
+def _genitive_name(c, tok) -> bool:
+    """A name in the s-genitive right before a noun, whatever the parser called it ("Clintons besøk")."""
+    return (c.pos_ == "PROPN" and c.i == tok.i - 1 and c.text.endswith("s")
+            and c.dep_ in ("nmod", "amod", "nsubj", "compound"))
 
 
 def _ids(article: Article, toks: list) -> list[str]:
@@ -210,18 +283,25 @@ def _ids(article: Article, toks: list) -> list[str]:
     for t in toks:
         for c in _conj(t):
             e = _entity(article, c)
-            if e is not None and e.id not in out:
+            if e is not None and e.type in _ACTOR_TYPES and e.id not in out:
                 out.append(e.id)
     return out
 
 
+def _subjects(tok) -> list:
+    """A predicate's subjects, also when the parser hung them on its auxiliary ("Krekar ble dømt")."""
+    return _kids(tok, "nsubj", "nsubj:pass") or [
+        s for a in _kids(tok, "aux", "aux:pass") if a.i < tok.i for s in _kids(a, "nsubj", "nsubj:pass")]
+
+
 def _subject(tok):
     """The subject of a predicate: its own, a controlling or coordinated verb's, a relative's head."""
-    subj = _kids(tok, "nsubj", "nsubj:pass")
+    subj = _subjects(tok)
     if subj:
         s = subj[0]
         if "Rel" in s.morph.get("PronType") and tok.dep_ == "acl:relcl":
-            return tok.head
+            named = [c for c in subj[1:] if "Rel" not in c.morph.get("PronType")]
+            return named[0] if named else tok.head  # "avtalen som Høyre undertegnet": "som" is the object
         return s
     if tok.dep_ == "acl:relcl":
         return tok.head
@@ -235,6 +315,9 @@ def _subject(tok):
 def _passive(tok, entry: Entry) -> bool:
     if _kids(tok, "aux:pass", "nsubj:pass"):
         return True
+    if tok.dep_ == "conj" and "Part" in tok.morph.get("VerbForm") and tok.head.i != tok.i \
+            and _kids(tok.head, "aux:pass"):
+        return True  # "ble fengslet og dømt": the participles share the passive auxiliary
     return "Pass" in tok.morph.get("Voice") and not entry.reciprocal
 
 
@@ -278,11 +361,13 @@ class Extractor:
         preps = [p for p in preps if p not in entry.particles]
         if _passive(tok, entry):
             actor = [c for c in _kids(tok, "obl", "obl:agent") if _case(c) in self.lex.list("agent_preps")]
-            recip = _kids(tok, "nsubj:pass", "nsubj")
+            recip = _subjects(tok)
         else:
             s = _subject(tok)
             actor = [s] if s is not None else []
             recip = _kids(tok, "obj", "iobj")
+            if s is not None and s.i < tok.i:  # a second "subject" after the verb is its object
+                recip += [c for c in _kids(tok, "nsubj") if c.i > tok.i]
             if not actor and recip and "Fin" in tok.morph.get("VerbForm"):
                 actor, recip = recip[:1], recip[1:]  # a finite verb has a subject: a mislabelled one
             if not actor and tok.dep_ == "ROOT":  # V2: a bare nominal before the verb is its subject
@@ -291,9 +376,26 @@ class Extractor:
                 actor = before[:1]
             recip += [c for c in _kids(tok, "obl") if _case(c) in preps]
         actor_ids, recip_ids = _ids(self.article, actor), _ids(self.article, recip)
+        if not recip_ids:
+            recip_ids = self.content_recipient(tok)
         if entry.reciprocal and len(actor_ids) + len(recip_ids) < 2:
             actor_ids = self.sentence_group(tok, actor_ids) or actor_ids
         return actor_ids, recip_ids
+
+    def content_recipient(self, tok) -> list[str]:
+        """The recipient of a refusal or demand that is named in its content: the object of a
+        content verb ("nektet å møte Joe Biden"), the subject of a demanded clause ("krevde at
+        Høyre inngår en avtale")."""
+        for c in _kids(tok, "xcomp"):
+            if c.pos_ == "VERB" and match(c, self.lex) is not None:
+                ids = _ids(self.article, _kids(c, "obj", "iobj"))
+                if ids:
+                    return ids
+        for c in _kids(tok, "ccomp"):
+            ids = _ids(self.article, _kids(c, "nsubj"))
+            if ids:
+                return ids
+        return []
 
     def sentence_group(self, tok, actor: list[str]) -> list[str]:
         """Coordinated names in the trigger's sentence that include the actor (or any subject)."""
@@ -312,8 +414,8 @@ class Extractor:
 
     def noun_args(self, tok, entry: Entry) -> tuple[list[str], list[str]]:
         actor, recip = [], []
-        poss = [c for c in tok.children if c.dep_ == "nmod:poss" or (c.dep_ == "det" and (
-            "Yes" in c.morph.get("Poss") or "Gen" in c.morph.get("Case")))]
+        poss = [c for c in tok.children if c.dep_ == "nmod:poss" or (c.dep_ in ("det", "nmod") and c.i < tok.i and (
+            "Yes" in c.morph.get("Poss") or "Gen" in c.morph.get("Case"))) or _genitive_name(c, tok)]
         actor = _ids(self.article, poss)
         for c in _kids(tok, "nmod"):
             case = _case(c)
@@ -325,21 +427,47 @@ class Extractor:
                 recip.extend(_ids(self.article, [c]))
         if not actor and poss and poss[0].text.lower() in self.lex.list("plural_possessives"):
             actor = self.recent_group(tok.sent.start)
-        head = tok.head
-        if not actor and tok.dep_ in ("obj", "nsubj:pass", "obl") and head.i != tok.i:
-            if any(k in self.lex.list("support_verbs") for k in _keys(head, self.lex)[:3]):
-                a, _ = self.verb_args(head, Entry(lemma="", type=entry.type))
-                if tok.dep_ == "nsubj:pass":
-                    a = _ids(self.article, [c for c in _kids(head, "obl") if _case(c) in self.lex.list("agent_preps")])
-                actor = a
+        if not actor:
+            actor, more = self.support_args(tok, entry)
+            recip = recip or more
+        if not actor:
+            actor = self.accused(tok)
         return list(dict.fromkeys(actor)), list(dict.fromkeys(r for r in recip if r not in actor))
+
+    def support_args(self, tok, entry: Entry) -> tuple[list[str], list[str]]:
+        """Actor and recipients of an event noun governed by a support verb: "Nord-Korea kom med
+        et personangrep på X", "EU innførte sanksjoner mot Iran" (the recipient phrase may hang
+        on the verb when it follows the noun)."""
+        head = tok.head
+        if tok.dep_ not in ("obj", "nsubj:pass", "obl") or head.i == tok.i:
+            return [], []
+        if not any(k in self.lex.list("support_verbs") for k in _keys(head, self.lex)[:3]):
+            return [], []
+        actor, _ = self.verb_args(head, Entry(lemma="", type=entry.type))
+        if tok.dep_ == "nsubj:pass":
+            actor = _ids(self.article, [c for c in _kids(head, "obl") if _case(c) in self.lex.list("agent_preps")])
+        preps = entry.recipient_preps or self.lex.list("recipient_preps")
+        after = [c for c in _kids(head, "obl") if c.i > tok.i and _case(c) in preps and _case(c) != "med"]
+        return actor, _ids(self.article, after[:1])
+
+    def accused(self, tok) -> list[str]:
+        """The actor of a deed someone is accused or convicted of: the accused ("Krekar ble
+        dømt for drapstrusler", "USA anklaget Iran for angrepet")."""
+        head = tok.head
+        if _case(tok) != "for" or head.i == tok.i:
+            return []
+        outer = match(head, self.lex)
+        if outer is None or outer.type not in self.lex.list("accusing_types"):
+            return []
+        if _passive(head, outer):
+            return _ids(self.article, _subjects(head))
+        return _ids(self.article, _kids(head, "obj"))
 
     def recent_group(self, sent_start: int) -> list[str]:
         for start, ids in reversed(self.groups):
             if start < sent_start:
                 return ids
         return []
-
     def speaker(self, tok) -> list[str]:
         """Who says the clause holding ``tok``: a quote's speaker, else a speech verb's subject."""
         q = self.quote_of(tok)
@@ -348,9 +476,22 @@ class Extractor:
         node = tok
         while node.head.i != node.i:
             node = node.head
-            if node.pos_ in ("VERB", "AUX") and any(k in self.lex.list("speech_verbs") for k in _keys(node, self.lex)[:3]):
+            if self.is_speech(node):
                 return _ids(self.article, _kids(node, "nsubj"))
         return []
+
+    def is_speech(self, tok) -> bool:
+        return tok.pos_ in ("VERB", "AUX") and any(k in self.lex.list("speech_verbs") for k in _keys(tok, self.lex)[:3])
+
+    def verbal_actor(self, tok) -> list[str]:
+        """Who performs a verbal act named by a noun ("angrepet på Høyre, som Jensen sa til
+        Dagsavisen"; "– Det er et angrep på oss, sier X"): the one who says it."""
+        for c in _kids(tok, "acl:relcl"):
+            if self.is_speech(c):
+                ids = _ids(self.article, [s for s in _kids(c, "nsubj") if "Rel" not in s.morph.get("PronType")])
+                if ids:
+                    return ids
+        return self.speaker(tok)
 
     def quote_of(self, tok):
         for q in self.article.quotes:
@@ -411,7 +552,7 @@ class Extractor:
             for c in _kids(node, "nmod", "obl"):
                 if _case(c) in preps:
                     e = _entity(self.article, c, place=True)
-                    if e is not None:
+                    if e is not None and e.type in _PLACE_TYPES:  # "angrepet på Høyre" is no place
                         return e.id
         after = [t for t in tok.sent if t.i > tok.i][:8]
         for n, t in enumerate(after):
@@ -440,34 +581,69 @@ class Extractor:
         return None
 
     # -- one mention --
-    def mention(self, tok, entry: Entry) -> Mention:
-        head, toks = self.clause(tok)
-        if entry.pos == "NOUN":
-            actor, recip = self.noun_args(tok, entry)
-        elif entry.pos == "ADJ":
-            actor, recip = self.adj_args(tok)
-        else:
-            actor, recip = self.verb_args(tok, entry)
-        guessed = 0.0
+    def verbal_targets(self, ids: list[str]) -> bool:
+        """Recipients a physical trigger can only hit in words ("angrepet på Høyre"): political
+        parties and other organisations of the sectors listed under ``verbal_sectors``."""
+        sectors = self.lex.list("verbal_sectors")
+        ents = [self.article.entity(i) for i in ids]
+        return all(e is not None and e.type == "ORG" and e.sector in sectors for e in ents)
+
+    def arguments(self, tok, entry: Entry) -> tuple[list[str], list[str], float]:
+        """Actor and recipient ids of a trigger, and the confidence lost to guessing them."""
         if entry.actor == "speaker":
             recip = _ids(self.article, [t for t in tok.subtree if t.i != tok.i and t.dep_ in _SUBJ + ("obj",)])
-            actor = self.speaker(tok)
-            guessed += 0.1
+            return self.speaker(tok), recip, 0.1
+        if entry.pos == "NOUN":
+            return *self.noun_args(tok, entry), 0.0
+        if entry.pos == "ADJ":
+            return *self.adj_args(tok), 0.0
+        return *self.verb_args(tok, entry), 0.0
+
+    def mention(self, tok, entry: Entry) -> Mention | None:
+        """The trigger with its arguments and properties; None when it is no event after all
+        (negated agreement, hypothetical clause)."""
+        head, toks = self.clause(tok)
+        actor, recip, guessed = self.arguments(tok, entry)
         negated = self.negated(tok, head)
+        if negated and entry.negation_cancels:
+            return None
         typ, mode = entry.type, None
-        if negated and entry.negated:
+        flipped = bool(negated and entry.negated)
+        if flipped:
             typ, mode, negated = entry.negated[0], entry.negated[1], False
-        modality = "asserted" if typ != entry.type else self.modality(tok, head)
-        q = self.quote_of(tok)
+        elif entry.verbal and recip and self.verbal_targets(recip):
+            typ, mode = entry.verbal
+        if not actor and entry.pos == "NOUN" and typ in self.lex.list("spoken_types"):
+            actor, guessed = self.verbal_actor(tok), guessed + 0.1
+        modality = "asserted" if flipped else self.modality(tok, head)
+        if modality == "hypothetical":
+            return None  # "kan angripe", "håpet at Russland ville støtte": no event (yet)
         m = Mention(entry, tok, typ, mode or self.mode(tok, entry, typ), actor, recip,
                     self.location(tok, head), self.date(toks), negated, modality, guessed=guessed)
+        q = self.quote_of(tok)
         if q is not None:
             m.modality, m.source_quote = "reported", q.id
+        self.settle_roles(m)
+        return m
+
+    def host(self, place: str) -> str:
+        """The host of a visit to ``place``: the country it lies in when the article names that
+        country ("besøkte kongeparet på Slottet" -> Norge), else the place itself."""
+        iso3 = _country(self.article, place)
+        country = next((e for e in self.article.entities if e.type == "GPE" and e.country == iso3
+                        and _is_place(e) and country_of_name(e.name) == iso3), None)
+        return country.id if country is not None and iso3 else place
+
+    def settle_roles(self, m: Mention) -> None:
+        """Final actor/recipient split: the place is no recipient, except the host of a visit;
+        coordinated parties of a joint act are each other's recipients."""
         m.recipient = [r for r in m.recipient if r != m.location]
-        if entry.reciprocal and len(m.actor) > 1 and not m.recipient:
+        if m.mode == "visit" and not m.recipient and m.location and _is_place(self.article.entity(m.location)):
+            m.recipient = [self.host(m.location)]
+        joint = m.entry.reciprocal or m.type in self.lex.list("joint_types")
+        if joint and len(m.actor) > 1 and not m.recipient:
             m.actor, m.recipient = m.actor[:1], m.actor[1:]
         m.recipient = [r for r in m.recipient if r not in m.actor]
-        return m
 
     def note_groups(self, sent) -> None:
         for t in sent:
@@ -481,20 +657,52 @@ class Extractor:
                 if len(ids) > 1:
                     self.groups.append((sent.start, ids))
 
-    def is_content(self, tok) -> bool:
-        """A non-finite verb under another trigger is that event's content ("nektet å møte")."""
-        if tok.dep_ not in ("xcomp", "advcl", "ccomp", "acl") or "Fin" in tok.morph.get("VerbForm"):
+    def is_content(self, tok, entry: Entry) -> bool:
+        """Whether a trigger only says what another event or an attitude is about, so that it is
+        no event of its own: a non-finite verb under a trigger ("nektet å møte"), a clause or
+        noun under a demand, refusal, promise or meeting ("krevde at de inngår avtaler",
+        "krav om en avtale", "ba om unnskyldning"), a noun under a wish ("ønsker avtaler",
+        "åpner for samarbeid")."""
+        head = tok.head
+        if head.i == tok.i:
             return False
-        return tok.head.i != tok.i and match(tok.head, self.lex) is not None
+        outer = match(head, self.lex)
+        content_types = self.lex.list("content_types")
+        if entry.pos == "VERB":
+            if tok.dep_ not in ("xcomp", "advcl", "ccomp", "acl") or outer is None:
+                return False
+            return "Fin" not in tok.morph.get("VerbForm") or (tok.dep_ == "ccomp" and outer.type in content_types)
+        if tok.dep_ not in ("obj", "obl", "nmod", "nsubj:pass", "xcomp", "appos"):
+            return False
+        if any(k in self.lex.list("content_heads") for k in _keys(head, self.lex)[:3]):
+            return True
+        if _case(tok) == "om" and self.is_speech(head):
+            return True  # "uttalte seg om en trussel": what is talked about
+        return outer is not None and outer.type in content_types and outer.pos != "ADJ"
+
+    def idiomatic(self, sent) -> set[int]:
+        """Tokens of fixed phrases that only look like triggers ("etter alt å dømme")."""
+        words = [t.text.lower() for t in sent]
+        out: set[int] = set()
+        for idiom in self.lex.list("idioms"):
+            parts = idiom.split()
+            for i in range(len(words) - len(parts) + 1):
+                if words[i:i + len(parts)] == parts:
+                    out.update(sent[i + j].i for j in range(len(parts)))
+        return out
 
     def mentions(self) -> list[Mention]:
         out = []
         for n, sent in enumerate(self.doc.sents):
+            idiomatic = self.idiomatic(sent)
             for tok in sent:
-                entry = match(tok, self.lex)
-                if entry is not None and not (entry.pos == "VERB" and self.is_content(tok)):
-                    out.append(self.mention(tok, entry))
-                    out[-1].sent_no = n
+                entry = None if tok.i in idiomatic else match(tok, self.lex)
+                if entry is None or self.is_content(tok, entry):
+                    continue
+                m = self.mention(tok, entry)
+                if m is not None:
+                    m.sent_no = n
+                    out.append(m)
             self.note_groups(sent)
         return out
 
@@ -535,8 +743,38 @@ class Cluster:
         return out
 
 
+def _restates(c: Cluster, m: Mention, article: Article) -> bool:
+    """A quote right after a report that retells the same event ("X ba Y om unnskyldning.
+    – X ga en unnskyldning til Y, skriver ...")."""
+    f = c.mentions[-1]
+    if f.type != m.type or m.source_quote is None or f.source_quote == m.source_quote or m.sent_no - f.sent_no > 2:
+        return False
+    return _same_side(article, f.actor, m.actor) and _same_side(article, f.recipient, m.recipient, unsure=True)
+
+
+def _same_side(article: Article, a: list[str], b: list[str], *, unsure: bool = False) -> bool:
+    """Whether two argument lists name the same party: a shared entity or country (or, when
+    ``unsure``, a party of unknown country on either side)."""
+    if set(a) & set(b):
+        return True
+    ca, cb = ({_country(article, i) for i in ids} for ids in (a, b))
+    if ca & cb - {None}:
+        return True
+    return unsure and bool(a) and bool(b) and (None in ca or None in cb)
+
+
+def _same_visit(c: Cluster, m: Mention) -> bool:
+    """A visit told on in the next sentence ("X gjestet Norge. Han besøkte kongeparet på
+    Slottet") is the same visit."""
+    f = c.mentions[-1]
+    return (f.type == m.type and f.mode == m.mode == "visit" and 0 <= m.sent_no - f.sent_no <= 1
+            and bool(set(f.actor) & set(m.actor)))
+
+
 def _joinable(c: Cluster, m: Mention, article: Article) -> bool:
     f = c.first
+    if _restates(c, m, article) or _same_visit(c, m):
+        return True
     if f.type != m.type or not (m.nominal or m.entry.reciprocal) or not (f.nominal or f.entry.reciprocal):
         return False
     if not _compatible_date(c.value("own_date"), m.own_date):
@@ -565,7 +803,10 @@ def _roles(c: Cluster) -> tuple[list[str], list[str]]:
     if len(c.mentions) == 1 or not c.first.entry.reciprocal:
         best = max(c.mentions, key=lambda m: (len(m.actor) > 0, len(m.recipient)))
         return best.actor, best.recipient
-    parties = c.parties()
+    actors = [a for m in c.mentions for a in m.actor]
+    if not actors:
+        return [], c.parties()  # nobody is said to take part: no actor
+    parties = [actors[0]] + [p for p in c.parties() if p != actors[0]]
     return parties[:1], parties[1:]
 
 
@@ -598,6 +839,8 @@ def build_events(ex: Extractor, clusters: list[Cluster]) -> list[Event]:
         if not recip:
             recip = _counterpart(c, actor, clusters, types)
             conf -= 0.15 if recip else 0.2
+        if not recip and m.type in ex.lex.list("recipient_required"):
+            continue
         if not actor and not types.get(m.type, {}).get("actor_optional"):
             continue
         key = (m.type, tuple(actor), tuple(recip), m.tok.sent.start, c.mentions[0].tok.i if m.nominal else 0)
@@ -616,7 +859,7 @@ def build_events(ex: Extractor, clusters: list[Cluster]) -> list[Event]:
 
 def _event(ex: Extractor, c: Cluster, m: Mention, actor, recip, conf: float) -> Event:
     text = ex.article.text
-    rep = next((x for x in c.mentions if x.location), m)
+    rep = m  # the evidence is where the event is first reported
     head, toks = ex.clause(rep.tok)
     start = min(t.idx for t in toks + [rep.tok])
     end = max(t.idx + len(t.text) for t in toks + [rep.tok])

@@ -26,6 +26,7 @@ class Place:
     geonameid: int | None = None
     population: int = 0
     admin1: str | None = None
+    curated: bool = False  # from places.yaml: preferred over a same-named geonames city
 
     def geo(self) -> Geo:
         return Geo(lat=round(self.lat, 4), lon=round(self.lon, 4), country=self.country,
@@ -60,7 +61,8 @@ def _load_countries(gaz: Gazetteer) -> None:
 def _load_curated(gaz: Gazetteer) -> None:
     for entry in resources.load("places.yaml")["places"]:
         place = Place(name=entry["name"], lat=entry["lat"], lon=entry["lon"], country=entry.get("country"),
-                      feature=entry["feature"], geonameid=entry.get("geonameid"), admin1=entry.get("admin1"))
+                      feature=entry["feature"], geonameid=entry.get("geonameid"), admin1=entry.get("admin1"),
+                      curated=True)
         for name in [entry["name"], *(entry.get("aliases") or [])]:
             gaz.places[name].insert(0, place)
 
@@ -86,8 +88,20 @@ def _load_geonames(gaz: Gazetteer) -> None:
         if points:
             lat = _median([(p[0], p[2]) for p in points])
             lon = _median([(p[1], p[2]) for p in points])
+            people = sum(p[2] for p in points)  # a state outranks a smaller town of its name ("Colorado")
             gaz.places[state["name"]].insert(0, Place(name=state["name"], lat=lat, lon=lon, country="USA",
-                                                      feature="adm1", geonameid=state["geonameid"], admin1=code))
+                                                      feature="adm1", geonameid=state["geonameid"], admin1=code,
+                                                      population=people))
+
+
+def _load_norway(gaz: Gazetteer) -> None:
+    """Norwegian towns and villages under 15 000 inhabitants (``places_no.tsv``)."""
+    for row in resources.load("places_no.tsv"):
+        place = Place(name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]), country="NOR",
+                      feature="city", geonameid=int(row["geonameid"]), population=int(row["population"]),
+                      admin1=row["admin1"])
+        for name in {row["name"], *filter(None, row["aliases"].split("|"))}:
+            gaz.places[name].append(place)
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +111,7 @@ def gazetteer() -> Gazetteer:
     _load_countries(gaz)
     _load_curated(gaz)
     _load_geonames(gaz)
+    _load_norway(gaz)
     return gaz
 
 
@@ -117,24 +132,32 @@ def candidates(name: str) -> list[Place]:
     return found
 
 
-def choose(places: list[Place], countries: set[str], admin1: set[tuple[str, str]]) -> Place | None:
+def choose(places: list[Place], countries: set[str], admin1: set[tuple[str, str]],
+           home: set[str] | frozenset[str] = frozenset()) -> Place | None:
     """The place the article most likely means: in a state it names, else in a country it
-    names, else the most populous; curated and country entries come first at equal rank."""
+    names, else a curated region ("Norden"), else one in the ``home`` countries of the
+    article's language (Norway for Norwegian text), else the most populous."""
     if not places:
         return None
 
     def rank(p: Place) -> tuple:
         in_state = (p.country, p.admin1) in admin1 if p.feature == "city" else False
-        return (in_state, p.country in countries, p.feature not in ("city", "adm1"), p.population)
+        return (in_state, p.country in countries, p.curated, p.country in home,
+                p.feature not in ("city", "adm1"), p.population)
 
     return max(places, key=rank)
 
 
+def home_countries(language: str | None) -> frozenset[str]:
+    """The countries whose places a text in ``language`` most likely means (``places.yaml``)."""
+    return frozenset(resources.load("places.yaml").get("home", {}).get(language or "", []))
+
+
 def geocode(name: str, countries: set[str] | None = None,
-            admin1: set[tuple[str, str]] | None = None) -> Geo | None:
+            admin1: set[tuple[str, str]] | None = None, home: frozenset[str] = frozenset()) -> Geo | None:
     """The place ``name`` in an article that names ``countries`` (ISO3) and ``admin1``
-    ((ISO3, state code)) elsewhere; None when the name is not known."""
-    place = choose(candidates(name), countries or set(), admin1 or set())
+    ((ISO3, state code)) elsewhere, written for readers in ``home``; None when unknown."""
+    place = choose(candidates(name), countries or set(), admin1 or set(), home)
     return place.geo() if place else None
 
 

@@ -98,3 +98,47 @@ def test_data_files_are_consistent():
 
 def test_lexicon_is_built_once():
     assert lexicon() is lexicon()
+
+
+def test_group_nouns_and_their_plurals():
+    lex = lexicon()
+    for word, entry in (resources.load("nb/roles.yaml").get("groups") or {}).items():
+        assert (entry or {}).get("sector") in SECTORS | {None}, word
+    [forces] = descriptors("russiske soldater")
+    assert (forces.group, forces.country, forces.sector) == (True, "RUS", "MIL")
+    [leaders] = descriptors("lederne")
+    assert leaders.plural and not leaders.group  # a plural title is no group and no person
+    [west] = descriptors("vestlige land")
+    assert west.group and west.country is None
+    assert not descriptors("landet")  # "land" is a group only in the plural, after an adjective
+    assert "vestlige" in lex.group_adjectives
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Bergen tingrett", "Bergen tingrett", ("NOR", "JUD")),
+    ("Borgarting lagmannsretts", "Borgarting lagmannsrett", ("NOR", "JUD")),
+    ("Nord-Aurdal kommune", "Nord-Aurdal kommune", ("NOR", "GOV")),
+    ("Vest politidistrikt", "Vest politidistrikt", ("NOR", "COP")),
+])
+def test_norwegian_bodies_by_name_pattern(text, name, code):
+    actor = known_actor(text)
+    assert (actor.name, actor.kind, actor.code_at(None)) == (name, "ORG", code)
+    assert known_actor(text) is actor  # one actor per name, so mentions cluster
+
+
+@pytest.mark.parametrize("text", ["I Bergen tingrett", "bergen tingrett", "tingrett", "Bergen"])
+def test_name_patterns_need_capitalised_words_before_them(text):
+    assert known_actor(text) is None
+
+
+def test_weak_alias_falls_back_to_the_home_country():
+    home = frozenset({"NOR"})
+    assert known_actor("Demokratene", set(), home=home).country == "NOR"
+    assert known_actor("Demokratene", {"USA"}, home=home).country == "USA"
+    assert known_actor("Demokratene") is None  # no context at all: ambiguous
+
+
+def test_norwegian_institutions_are_known():
+    assert actor_for_text("Domstoladministrasjonen") == ("NOR", "JUD")
+    assert actor_for_text("Fagforbundet") == ("NOR", "LAB")
+    assert actor_for_text("Klassekampen") == ("NOR", "JRN")

@@ -195,3 +195,160 @@ def test_police_of_a_city_takes_the_city_country():
     assert (texts(police), police.code, police.type) == (["Politiet i Oslo"], "NORCOP", "ORG")
     assert by_name(found, "Russlands regjering").code == "RUSGOV"
     assert by_name(found, "Oslo").country == "NOR"
+
+
+def flat(sentence: str, tags: dict[str, str] | None = None):
+    """Rows for a sentence whose words all hang on the first one; ``tags`` maps a word (its
+    first occurrence) to an IOB tag ("B-PER")."""
+    tags = dict(tags or {})
+    rows = []
+    for i, word in enumerate(sentence.split()):
+        rows.append((word, None if i == 0 else 0, "dep", tags.pop(word, "O")))
+    assert not tags, f"words not in the sentence: {tags}"
+    return rows
+
+
+def test_region_beats_a_same_named_town_and_home_places_win():
+    # "Norden" is also a town in Germany; "Bergen" also one in the Netherlands
+    _, found = entities(flat("Ministrene fra Norden møttes i Bergen tirsdag .",
+                             {"Norden": "B-GPE_LOC", "Bergen": "B-GPE_LOC"}))
+    norden, bergen = by_name(found, "Norden"), by_name(found, "Bergen")
+    assert (norden.type, norden.country, norden.geo.feature) == ("LOC", None, "region")
+    assert (bergen.country, bergen.geo.country) == ("NOR", "NOR")
+    assert not any(e.type == "PER" for e in found)  # "Ministrene" is no one person
+
+
+def test_plural_role_nouns_never_join_a_person():
+    # Ulf Kristersson møtte statsministeren . Regjeringssjefene ble enige .
+    rows = [("Ulf", 1, "flat", "B-PER"), ("Kristersson", 2, "nsubj", "I-PER"), ("møtte", None, "", "O"),
+            ("Mette", 4, "flat", "B-PER"), ("Frederiksen", 2, "obj", "I-PER"), (".", 2, "punct", "O"),
+            ("Regjeringssjefene", 7, "nsubj", "O"), ("ble", None, "", "O"), ("enige", 7, "xcomp", "O"),
+            (".", 7, "punct", "O")]
+    _, found = entities(rows, published="2023-05-02")
+    assert texts(by_name(found, "Ulf Kristersson")) == ["Ulf Kristersson"]
+    assert not any("Regjeringssjefene" in texts(e) for e in found)
+
+
+def test_group_actors_take_country_and_sector_from_adjective_and_noun():
+    sentence = ("Russiske styrker rykket fram , og russiske soldater skjøt mot byen . "
+                "Russlands forsvarsdepartement nekter . Zelenskyj ba vestlige land om hjelp .")
+    _, found = entities(flat(sentence, {"Zelenskyj": "B-PER"}))
+    forces = next(e for e in found if "Russiske styrker" in texts(e))
+    assert texts(forces) == ["Russiske styrker", "russiske soldater"]
+    assert (forces.type, forces.code) == ("ORG", "RUSMIL")
+    ministry = next(e for e in found if "Russlands forsvarsdepartement" in texts(e))
+    assert ministry is not forces  # a group is not the body that commands it
+    west = next(e for e in found if texts(e) == ["vestlige land"])
+    assert (west.type, west.country, west.sector) == ("ORG", None, None)
+
+
+def test_unqualified_groups_and_bodies_take_the_one_country_the_article_is_in():
+    _, found = entities(flat("Demonstrantene samlet seg i Tromsø . Politiet fulgte med .",
+                             {"Tromsø": "B-GPE_LOC"}))
+    crowd = next(e for e in found if texts(e) == ["Demonstrantene"])
+    police = next(e for e in found if texts(e) == ["Politiet"])
+    assert (crowd.type, crowd.code) == ("ORG", "NORCVL")
+    assert police.code == "NORCOP"
+
+
+def test_bodies_stay_open_when_the_article_spans_countries():
+    _, found = entities(flat("Kongen besøkte Sverige og Danmark . Regjeringen sier lite .",
+                             {"Sverige": "B-GPE_LOC", "Danmark": "B-GPE_LOC"}))
+    assert next(e for e in found if texts(e) == ["Regjeringen"]).country is None
+
+
+def test_norwegian_courts_by_pattern_replace_the_models_place():
+    # the model tagged only "Bergen"; "X tingrett" is a Norwegian court
+    _, found = entities(flat("Saken går fra Bergen tingrett til Frostating lagmannsrett .",
+                             {"Bergen": "B-GPE_LOC"}))
+    court = by_name(found, "Bergen tingrett")
+    assert (court.type, court.code) == ("ORG", "NORJUD")
+    assert by_name(found, "Frostating lagmannsrett").code == "NORJUD"
+    assert not any(e.name == "Bergen" for e in found)
+
+
+def test_known_longer_name_replaces_the_models_shorter_one():
+    _, found = entities(flat("Rentemøtet i Norges Bank endte uten endring .", {"Norges": "B-GPE_ORG"}))
+    assert by_name(found, "Norges Bank").code == "NORGOV"
+    assert not any(e.name == "Norge" for e in found)
+
+
+def test_leader_of_a_known_organisation_takes_its_country_and_sector():
+    _, found = entities(flat("– Nei , sa leder i Fagforbundet Siri Nesheim .",
+                             {"Fagforbundet": "B-ORG", "Siri": "B-PER", "Nesheim": "I-PER"}))
+    person = by_name(found, "Siri Nesheim")
+    assert (person.country, person.sector) == ("NOR", "LAB")
+    assert by_name(found, "Fagforbundet").code == "NORLAB"
+
+
+def test_lowercase_common_words_tagged_by_the_model_are_dropped():
+    _, found = entities(flat("Rakettene traff militære mål ved Telegram-kontoret .", {"militære": "B-ORG"}))
+    assert not any(e.name == "militære" for e in found)
+
+
+def test_platform_name_is_an_organisation_not_a_place():
+    _, found = entities(flat("Presidenten skrev på Telegram at angrepet var brutalt .", {"Telegram": "B-GPE_LOC"}))
+    telegram = by_name(found, "Telegram")
+    assert (telegram.type, telegram.sector, telegram.geo) == ("ORG", "BUS", None)
+
+
+def test_unnamed_person_without_country_or_antecedent_is_left_out():
+    _, found = entities(flat("Meddommeren sa at dommen var streng .", {}))
+    assert found == []
+
+
+def test_role_at_a_known_institution_gives_a_person_its_country_and_sector():
+    _, found = entities(flat("Det sier Økokrims direktør , Kari Holm .",
+                             {"Økokrims": "O", "Kari": "B-PER", "Holm": "I-PER"}))
+    person = by_name(found, "Kari Holm")
+    assert (person.country, person.sector) == ("NOR", "COP")
+
+
+def test_model_span_running_a_known_name_into_a_person_is_split():
+    _, found = entities(flat("Det skriver Aftenposten Ola Nordmann i dag .",
+                             {"Aftenposten": "B-ORG", "Ola": "I-ORG", "Nordmann": "I-ORG"}))
+    assert by_name(found, "Aftenposten").code == "NORJRN"
+    assert by_name(found, "Ola Nordmann").type == "PER"
+
+
+def test_model_span_loses_edge_words_that_are_no_name():
+    _, found = entities(flat("I 2007. Kari Holm hadde sagt nei .",
+                             {"2007.": "B-PER", "Kari": "I-PER", "Holm": "I-PER", "hadde": "I-PER"}))
+    assert [e.name for e in found if e.type == "PER"] == ["Kari Holm"]
+    _, found = entities(flat("Saken gjelder Statens pensjonskasse .", {"Statens": "B-ORG", "pensjonskasse": "I-ORG"}))
+    assert [e.name for e in found] == ["Statens pensjonskasse"]  # a lowercase noun may end a name
+
+
+def test_a_full_name_joins_the_clusters_of_its_parts():
+    # flat() tags first occurrences only: the full name is tagged by hand
+    rows = flat("Kari kom tidlig . Holm var sliten . Kari Holm gikk hjem .", {"Kari": "B-PER", "Holm": "B-PER"})
+    rows[8], rows[9] = ("Kari", 0, "dep", "B-PER"), ("Holm", 0, "dep", "I-PER")
+    _, found = entities(rows)
+    people = [e for e in found if e.type == "PER"]
+    assert [(e.name, texts(e)) for e in people] == [("Kari Holm", ["Kari", "Holm", "Kari Holm"])]
+
+
+def test_one_word_person_that_is_a_large_city_is_the_city():
+    _, found = entities(flat("Hun flyttet fra Seattle til Kari Holm i fjor .",
+                             {"Seattle": "B-PER", "Kari": "B-PER", "Holm": "I-PER"}))
+    seattle = by_name(found, "Seattle")
+    assert (seattle.type, seattle.country) == ("GPE", "USA")
+    rows = flat("Michael Jackson sang . Jackson smilte .", {"Michael": "B-PER", "Jackson": "I-PER"})
+    rows[4] = ("Jackson", 0, "dep", "B-PER")
+    _, found = entities(rows)
+    assert [e.type for e in found] == ["PER"]  # the singer, not the city in Mississippi
+
+
+def test_a_surname_that_is_a_village_does_not_split_a_name():
+    _, found = entities(flat("Det sa Per Olav Moen til NTB .", {"Per": "B-PER", "Olav": "I-PER", "Moen": "I-PER"}))
+    assert by_name(found, "Per Olav Moen").type == "PER"
+    assert not any(e.name == "Moen" for e in found)
+
+
+def test_bare_prime_minister_in_norwegian_text_is_the_norwegian_one_at_that_date():
+    _, found = entities(flat("Statsministeren lovet mer penger til forsvaret .", {}), published="2023-03-01")
+    assert [(e.name, e.code) for e in found if e.type == "PER"] == [("Jonas Gahr Støre", "NORGOV")]
+    _, found = entities(flat("Statsministeren lovet mer penger til forsvaret .", {}), published="2016-03-01")
+    assert [e.name for e in found if e.type == "PER"] == ["Erna Solberg"]
+    _, found = entities(flat("Presidenten lovet mer penger til forsvaret .", {}), published="2023-03-01")
+    assert not any(e.type == "PER" for e in found)  # Norway has no president

@@ -281,6 +281,9 @@ def test_gold_file_errors_say_what_is_wrong(tmp_path):
         load_gold(lonely)
     with pytest.raises(GoldError, match="no such gold"):
         find_gold([tmp_path / "missing"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(GoldError, match="no gold files"):
+        evaluate([tmp_path / "empty"], pipeline=Pipeline(PipelineConfig(stages=("language",))))
 
 
 def test_source_pointer_rebuilds_norne_text(tmp_path, shared):
@@ -307,6 +310,15 @@ def test_evaluate_runs_a_real_pipeline_over_files_and_folders(tmp_path):
     assert "[times] missed    a: «i går» = 2024-03-13" in explain_lines(report)
     assert report_table(report).row_count == 7   # 5 entity fields, 2 time fields
     assert report_table(report, by_field=False).row_count == 2   # the document and the total
+
+
+def test_documents_with_the_same_name_are_told_apart_by_folder(tmp_path):
+    for folder in ("quotes", "events"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text("Ola Nordmann kom.", encoding="utf-8")
+        (tmp_path / folder / "a.expected.json").write_text('{"times": []}', encoding="utf-8")
+    report = evaluate([tmp_path], pipeline=Pipeline(PipelineConfig(stages=("language",))))
+    assert [d.name for d in report.documents] == ["events/a", "quotes/a"]
 
 
 def test_gold_article_takes_date_and_language_from_the_gold_file(tmp_path):

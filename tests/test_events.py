@@ -159,3 +159,120 @@ def test_hanoi_required_events(hanoi):
     assert has("ACCUSE", {"KOR"}, {"USA", "PRK"}) is not None
     assert has("CONSULT", {"USA"}, {"PRK"}, symmetric=True) is not None
     assert len(hanoi.events) <= 12
+
+
+# --- precision rules: what is no event, and arguments found beyond the clause ------------------
+
+def test_demanded_agreement_is_content_not_event(extract):
+    a = extract("Carl I. Hagen krevde at Høyre inngår en avtale med Frp.")
+    [req] = _events(a, "REQUEST")
+    assert "Hagen" in _names(a, req.actor) and "Høyre" in _names(a, req.recipient)
+    assert _events(a, "AGREE") == []
+
+
+def test_failure_to_agree_is_no_event(extract):
+    a = extract("USA og Kina ble ikke enige om en ny handelsavtale i Genève.")
+    assert _events(a, "AGREE") == []
+
+
+def test_hypothetical_attack_is_no_event(extract):
+    a = extract("Russland kan angripe Ukraina i vinter, mener analytikere.")
+    assert _events(a, "ASSAULT") == []
+
+
+def test_deed_of_the_convicted_has_them_as_actor(extract):
+    a = extract("Anders Hansen ble dømt for drapstrusler mot Jonas Gahr Støre.")
+    [e] = _events(a, "THREATEN")
+    assert "Hansen" in _names(a, e.actor) and "Støre" in _names(a, e.recipient)
+
+
+def test_people_of_a_named_country_stand_for_it(extract):
+    a = extract("USA ba Kina om hjelp. Kina tillot amerikanerne å forlate landet.")
+    [e] = _events(a, "CONCEDE")
+    assert e.mode == "allow"
+    assert _countries(a, e.actor) == {"CHN"} and _countries(a, e.recipient) == {"USA"}
+
+
+def test_attack_on_a_party_is_verbal(extract):
+    a = extract("Frp kom med et kraftig angrep på Høyre i valgkampen.")
+    assert _events(a, "ASSAULT") == []
+    [e] = _events(a, "ACCUSE")
+    assert "Høyre" in _names(a, e.recipient) and e.location is None
+
+
+def test_recipient_named_in_apposition(extract):
+    a = extract("Nord-Korea kom med et personangrep på hans kone, utenriksminister Hillary Clinton.")
+    [e] = _events(a, "ACCUSE")
+    assert _countries(a, e.actor) == {"PRK"} and "Clinton" in _names(a, e.recipient)
+
+
+def test_particle_must_belong_to_the_verb(extract):
+    a = extract("Statsminister Kjell Magne Bondevik gikk av i går.")
+    [e] = _events(a, "RETREAT")
+    assert e.mode == "resign" and "Bondevik" in _names(a, e.actor)
+    b = extract("Regjeringen skal gå gjennom organiseringen av det statlige eierskapet.")
+    assert _events(b, "RETREAT") == []
+
+
+# --- hand-built parses: the argument rules, independent of the trained model -------------------
+
+def _parsed(words, heads, deps, pos, lemmas, morphs=None, sent_starts=None):
+    """A Doc with the given parse (heads as absolute indices) and its Article."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from eventwire.records import Article
+
+    doc = Doc(spacy.blank("nb").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              morphs=morphs or [""] * len(words), sent_starts=sent_starts)
+    return doc, Article(id="t", language="nb", text=doc.text)
+
+
+def _name(article, doc, eid, i, j, type_, **kw):
+    """Add an entity whose mention is tokens i..j-1."""
+    from eventwire.records import Entity, Span
+
+    span = Span.of(doc.text, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text))
+    e = next((x for x in article.entities if x.id == eid), None)
+    if e is None:
+        e = Entity(id=eid, name=span.text, type=type_, **kw)
+        article.entities.append(e)
+    e.mentions.append(span)
+
+
+def test_definite_description_refers_back_to_last_subject():
+    from eventwire.events import extract_events
+
+    words = ["Venstre", "nærmer", "seg", "Høyre", "og", "Frp", ".",
+             "Partiet", "inngår", "et", "samarbeid", "med", "Frp", "."]
+    heads = [1, 1, 1, 1, 5, 3, 1, 8, 8, 10, 8, 12, 10, 8]
+    deps = ["nsubj", "ROOT", "obj", "obl", "cc", "conj", "punct",
+            "nsubj", "ROOT", "det", "obj", "case", "nmod", "punct"]
+    pos = ["PROPN", "VERB", "PRON", "PROPN", "CCONJ", "PROPN", "PUNCT",
+           "NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["Venstre", "nærme", "seg", "Høyre", "og", "Frp", ".",
+              "parti", "inngå", "en", "samarbeid", "med", "Frp", "."]
+    morphs = [""] * 7 + ["Definite=Def"] + ["VerbForm=Fin"] + [""] * 5
+    doc, a = _parsed(words, heads, deps, pos, lemmas, morphs, [1] + [0] * 6 + [1] + [0] * 6)
+    for eid, i, type_ in (("e1", 0, "ORG"), ("e2", 3, "ORG"), ("e3", 5, "ORG"), ("e3", 12, "ORG")):
+        _name(a, doc, eid, i, i + 1, type_, country="NOR", sector="PTY")
+    [e] = [e for e in extract_events(a, doc) if e.type == "COOPERATE"]
+    assert set(e.actor) | set(e.recipient) == {"e1", "e3"}
+
+
+def test_visit_told_on_is_one_visit_hosted_by_the_country():
+    from eventwire.events import extract_events
+
+    words = ["Guterres", "gjestet", "Norge", ".", "Han", "besøkte", "kongeparet", "på", "Slottet", "."]
+    heads = [1, 1, 1, 1, 5, 5, 5, 8, 5, 5]
+    deps = ["nsubj", "ROOT", "obj", "punct", "nsubj", "ROOT", "obj", "case", "obl", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "PUNCT", "PRON", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["Guterres", "gjeste", "Norge", ".", "han", "besøke", "kongepar", "på", "Slottet", "."]
+    morphs = ["", "VerbForm=Fin", "", "", "", "VerbForm=Fin", "", "", "", ""]
+    doc, a = _parsed(words, heads, deps, pos, lemmas, morphs, [1, 0, 0, 0, 1, 0, 0, 0, 0, 0])
+    _name(a, doc, "e1", 0, 1, "PER", country="PRT")
+    _name(a, doc, "e1", 4, 5, "PER", country="PRT")
+    _name(a, doc, "e2", 2, 3, "GPE", country="NOR")
+    _name(a, doc, "e3", 8, 9, "LOC")
+    [e] = extract_events(a, doc)
+    assert (e.type, e.mode, e.actor, e.recipient) == ("CONSULT", "visit", ["e1"], ["e2"])

@@ -58,6 +58,8 @@ def test_a_pipeline_without_quotes_falls_below_the_floors(report, shared):
     pinned = floors_from(report.fields, FLOORS["margin"])
     failures = check_scores(broken.fields, {"quotes": pinned["quotes"]})
     assert any("quotes recall 0.000 < floor" in f for f in failures), failures
+    per_file = check_floors(broken, {"files": FLOORS["files"]})
+    assert any(": quotes recall 0.000 < floor" in f for f in per_file), per_file
     pinned_now = {k: v for k, v in FLOORS["fields"].items() if k.startswith("quote") and any(x > 0 for x in v.values())}
     if pinned_now:
         assert check_scores(broken.fields, pinned_now), "the pinned floors do not notice a pipeline without quotes"

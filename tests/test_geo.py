@@ -39,3 +39,24 @@ def test_ambiguous_city_follows_the_country_the_article_names():
 
 def test_unknown_place():
     assert geocode("Xyzzyborg") is None
+
+
+NORWAY = frozenset({"NOR"})
+
+
+def test_regions_beat_same_named_towns():
+    geo = geocode("Norden", home=NORWAY)
+    assert (geo.country, geo.feature) == (None, "region")
+    assert geocode("Skandinavia").feature == "region"
+
+
+def test_home_country_settles_ambiguous_names_but_article_countries_come_first():
+    assert geocode("Bergen", home=NORWAY).country == "NOR"
+    assert geocode("Hemsedal", home=NORWAY).country == "NOR"  # a village under 15 000
+    assert geocode("Paris", home=NORWAY).country == "FRA"  # no Paris in Norway
+    assert geocode("Paris", {"USA"}, home=NORWAY).country == "USA"
+
+
+def test_a_us_state_beats_a_small_town_of_its_name():
+    assert (geocode("Colorado").country, geocode("Colorado").feature) == ("USA", "adm1")
+    assert geocode("Washington").feature == "city"  # news means the capital, not the state

@@ -4,7 +4,8 @@
 
 NER: strict entity-level P/R/F, docs of 10 sentences within the NDT documents recovered for
 the UD files (as in training).  Ablations on dev: without document-level consistency,
-consistency without person-name parts, with whole NDT documents as docs, with the country
+consistency without person-name parts, with the
+relabel option flipped, with whole NDT documents as docs, with the country
 gazetteer.  Parse scores (UPOS, morph, lemma, UAS, LAS) on test (gold tokens).
 """
 from __future__ import annotations
@@ -73,6 +74,9 @@ def main() -> None:
     cons.person_parts = False
     res["ner_dev_consistency_no_person_parts"] = _short(eval_ner(DEFAULT_DEV, nlp, **nd))
     cons.person_parts = True
+    cons.relabel = not cons.relabel
+    res[f"ner_dev_consistency_relabel_{cons.relabel}"] = _short(eval_ner(DEFAULT_DEV, nlp, **nd))
+    cons.relabel = not cons.relabel
     res["ner_dev_whole_docs"] = _short(eval_ner(DEFAULT_DEV, nlp, n_sents=None, **nd))
     res["ner_dev_whole_docs_no_consistency"] = _short(eval_ner(
         DEFAULT_DEV, nlp, n_sents=None, ndt_dir=DEFAULT_NDT_DIR, disable=NER_ONLY + [CONSISTENCY]))

@@ -28,13 +28,16 @@ def main() -> None:
     ap.add_argument("--train", default=str(DEFAULT_TRAIN))
     ap.add_argument("--dev", default=str(DEFAULT_DEV))
     ap.add_argument("--work-dir", default=None)
+    ap.add_argument("--extra-ner-dir", action="append", default=[],
+                    help="NDT-format folder added as NER-only training data (NER-only configs)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="spaCy config override, e.g. training.max_steps=2000")
     args = ap.parse_args()
     overrides = {k: _value(v) for k, v in (s.split("=", 1) for s in args.set)}
     configs = args.config or [str(c) for c in DEFAULT_CONFIGS]
     path = train(args.output_dir, configs, args.train, args.dev, work_dir=args.work_dir,
-                 overrides=overrides, max_seconds=args.max_seconds)
+                 overrides=overrides, max_seconds=args.max_seconds,
+                 extra_ner_dirs=args.extra_ner_dir)
     print(f"model written to {path}")
 
 

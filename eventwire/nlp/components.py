@@ -77,14 +77,17 @@ class NERConsistency:
     matches whose first token is capitalised and that are not glued to another capitalised
     untagged word (which would suggest a longer, different name) become entities.
     With ``person_parts``, the single tokens of multi-token PER names (first name, surname)
-    are patterns too, and so are their genitives ("Solbergs").
+    are patterns too, and so are their genitives ("Solbergs").  With ``relabel``, entities
+    with the same text get the label most of them have (a strict majority), except that
+    GPE_LOC and GPE_ORG are left alone: the same place name takes either sense by context.
     """
 
     def __init__(self, name: str = "eventwire_ner_consistency", person_parts: bool = True,
-                 min_length: int = 2):
+                 min_length: int = 2, relabel: bool = False):
         self.name = name
         self.person_parts = person_parts
         self.min_length = min_length
+        self.relabel = relabel
 
     def _patterns(self, doc: Doc) -> dict[tuple[str, ...], str]:
         votes: dict[tuple[str, ...], Counter] = {}
@@ -107,6 +110,8 @@ class NERConsistency:
     def __call__(self, doc: Doc) -> Doc:
         if not doc.ents:
             return doc
+        if self.relabel:
+            self._relabel(doc)
         patterns = self._patterns(doc)
         if not patterns:
             return doc
@@ -142,6 +147,24 @@ class NERConsistency:
         return doc
 
     @staticmethod
+    def _relabel(doc: Doc) -> None:
+        votes: dict[str, Counter] = {}
+        for ent in doc.ents:
+            votes.setdefault(ent.text, Counter())[ent.label_] += 1
+        ents = []
+        changed = False
+        for ent in doc.ents:
+            counts = votes[ent.text]
+            label, n = counts.most_common(1)[0]
+            if (label != ent.label_ and n * 2 > sum(counts.values())
+                    and not (label.startswith("GPE") and ent.label_.startswith("GPE"))):
+                ent = Span(doc, ent.start, ent.end, label=label)
+                changed = True
+            ents.append(ent)
+        if changed:
+            doc.ents = ents
+
+    @staticmethod
     def _glued(doc: Doc, taken: list[bool], start: int, end: int) -> bool:
         """True when a capitalised untagged word directly precedes/follows the match."""
         if end < len(doc) and not taken[end] and _capitalised(doc[end].text) and doc[end].is_alpha:
@@ -157,7 +180,9 @@ class NERConsistency:
     "eventwire_ner_consistency",
     assigns=["doc.ents"],
     requires=["doc.ents"],
-    default_config={"person_parts": True, "min_length": 2},
+    default_config={"person_parts": True, "min_length": 2, "relabel": False},
 )
-def make_ner_consistency(nlp: Language, name: str, person_parts: bool, min_length: int):
-    return NERConsistency(name=name, person_parts=person_parts, min_length=min_length)
+def make_ner_consistency(nlp: Language, name: str, person_parts: bool, min_length: int,
+                         relabel: bool):
+    return NERConsistency(name=name, person_parts=person_parts, min_length=min_length,
+                          relabel=relabel)

@@ -129,8 +129,12 @@ def group_sentences(
     return groups
 
 
-def sentences_to_doc(vocab: Vocab, sents: Sequence[Sentence]) -> Doc:
-    """One ``Doc`` with gold tokens, tags, morphology, lemmas, parse and entities."""
+def sentences_to_doc(vocab: Vocab, sents: Sequence[Sentence], ner_only: bool = False) -> Doc:
+    """One ``Doc`` with gold tokens, tags, morphology, lemmas, parse and entities.
+
+    With ``ner_only`` only tokens, sentence starts and entities are set (for files whose tags
+    and relations are not UD, e.g. NDT's Nynorsk half).
+    """
     words: list[str] = []
     spaces: list[bool] = []
     lemmas: list[str] = []
@@ -159,6 +163,8 @@ def sentences_to_doc(vocab: Vocab, sents: Sequence[Sentence]) -> Doc:
             ents.append(_fix_bio(tok.ner, ents[-1] if i else "O"))
     if spaces:
         spaces[-1] = False
+    if ner_only:
+        return Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts, ents=ents)
     return Doc(
         vocab,
         words=words,
@@ -185,11 +191,25 @@ def read_conllu_docs(
     vocab: Vocab | None = None,
     n_sents: int | None = 10,
     doc_ids: Sequence[str] | None = None,
+    ner_only: bool = False,
 ) -> list[Doc]:
     """The file's sentences as gold ``Doc``s, grouped as described in the module docstring."""
     vocab = vocab if vocab is not None else Vocab()
     sents = read_sentences(path)
-    return [sentences_to_doc(vocab, g) for g in group_sentences(sents, n_sents, doc_ids)]
+    return [sentences_to_doc(vocab, g, ner_only) for g in group_sentences(sents, n_sents, doc_ids)]
+
+
+def ndt_dir_to_docs(ndt_dir: str | Path, vocab: Vocab | None = None, n_sents: int | None = 10) -> list[Doc]:
+    """Tokens and entities of every NDT-format file (``*.conll``, one document each) in a folder."""
+    vocab = vocab if vocab is not None else Vocab()
+    docs: list[Doc] = []
+    for file in sorted(Path(ndt_dir).glob("*.conll")):
+        with open(file, encoding="utf-8") as f:
+            sents = list(iter_sentences(f))
+        for sent in sents:
+            sent.sent_id = f"{file.stem}.conll"
+        docs.extend(sentences_to_doc(vocab, g, ner_only=True) for g in group_sentences(sents, n_sents))
+    return docs
 
 
 def conllu_to_docbin(

@@ -27,7 +27,9 @@ from typing import Any
 import spacy
 
 from . import components  # noqa: F401  (registers the custom components and callbacks)
-from .conllu import conllu_to_docbin, ndt_document_ids, read_sentences
+from spacy.tokens import DocBin
+
+from .conllu import conllu_to_docbin, ndt_dir_to_docs, ndt_document_ids, read_sentences
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_DIR = REPO_ROOT / "training" / "configs"
@@ -104,6 +106,7 @@ def train(
     ndt_dir: str | Path | None = DEFAULT_NDT_DIR,
     overrides: Mapping[str, Any] | None = None,
     max_seconds: float = 0,
+    extra_ner_dirs: Sequence[str | Path] = (),
     parallel: bool = True,
     use_gpu: int = -1,
 ) -> Path:
@@ -118,6 +121,9 @@ def train(
     ``model-best``/``model-last`` go (default: a temporary directory, removed afterwards).
     ``overrides``: spaCy config overrides for every config, e.g. ``{"training.max_steps": 2000}``.
     ``max_seconds``: wall-clock cap per config (0: none).
+    ``extra_ner_dirs``: folders of NDT-format files whose tokens and entities are added to the
+    training data (e.g. NorNE's ``ndt/nno``); only for NER-only configs, as these docs carry
+    no tags, lemmas or parse.
     ``output_dir`` is replaced atomically: the model is written next to it, then renamed.
     """
     configs = [Path(config_path)] if isinstance(config_path, (str, Path)) else [Path(c) for c in config_path]
@@ -127,6 +133,12 @@ def train(
     try:
         train_spacy, dev_spacy = work / "train.spacy", work / "dev.spacy"
         convert_corpus(train_path, train_spacy, n_sents=n_sents, ndt_dir=ndt_dir)
+        if extra_ner_dirs:
+            db = DocBin(store_user_data=False).from_disk(train_spacy)
+            for extra in extra_ner_dirs:
+                for doc in ndt_dir_to_docs(extra, n_sents=n_sents):
+                    db.add(doc)
+            db.to_disk(train_spacy)
         convert_corpus(dev_path, dev_spacy, n_sents=n_sents, ndt_dir=ndt_dir)
         all_overrides: dict[str, Any] = {"paths.train": str(train_spacy), "paths.dev": str(dev_spacy)}
         if max_seconds:

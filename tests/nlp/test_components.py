@@ -54,3 +54,12 @@ def test_consistency_without_person_parts():
     words = ["Ingrid", "Bakke", "kom", ".", "Bakke", "gikk", "."]
     doc = NERConsistency(person_parts=False)(_doc(words, [(0, 2, "PER")]))
     assert [e.text for e in doc.ents] == ["Ingrid Bakke"]
+
+
+def test_relabel_follows_the_majority_but_not_gpe_sense():
+    words = ["Fjellkraft", "vant", ".", "Fjellkraft", "tapte", ".", "Fjellkraft", "jublet", ".",
+             "Bodø", "sa", "nei", ".", "Bodø", "er", "fin", ".", "Bodø", "vokser", "."]
+    doc = _doc(words, [(0, 1, "ORG"), (3, 4, "ORG"), (6, 7, "PROD"),
+                       (9, 10, "GPE_ORG"), (13, 14, "GPE_LOC"), (17, 18, "GPE_LOC")])
+    doc = NERConsistency(relabel=True)(doc)
+    assert [e.label_ for e in doc.ents] == ["ORG", "ORG", "ORG", "GPE_ORG", "GPE_LOC", "GPE_LOC"]

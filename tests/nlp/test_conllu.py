@@ -81,3 +81,16 @@ def test_docbin_round_trip(tmp_path):
     assert conllu_to_docbin(_write(tmp_path), out) == 2
     docs = list(DocBin().from_disk(out).get_docs(Vocab()))
     assert [len(d.ents) for d in docs] == [3, 0]
+
+
+def test_ner_only_docs_from_ndt_files(tmp_path):
+    # NDT format: same ten columns, tags that are not UD ("subst"), no comments
+    (tmp_path / "a_0000.conll").write_text(
+        "1\tKari\tKari\tsubst\tsubst\tprop\t2\tSUBJ\t_\tname=B-PER\n"
+        "2\tkom\tkomme\tverb\tverb\tpret\t0\tFINV\t_\tname=O\n\n", encoding="utf-8")
+    from eventwire.nlp.conllu import ndt_dir_to_docs
+
+    docs = ndt_dir_to_docs(tmp_path)
+    assert len(docs) == 1
+    assert [(e.text, e.label_) for e in docs[0].ents] == [("Kari", "PER")]
+    assert not docs[0].has_annotation("DEP") and not docs[0].has_annotation("POS")
