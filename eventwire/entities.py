@@ -358,6 +358,8 @@ def _entity(c: Cluster, language: str | None, published: str | None, text: str,
             country = geo.country
         if kind == "GPE" and geo is not None and geo.feature not in _GPE_FEATURES:
             kind, sense = "LOC", None
+        elif kind == "LOC" and geo is not None and geo.feature in _GPE_FEATURES:
+            kind, sense = "GPE", "LOC"  # a city or country the model called a mere location
         sector = None
     spans = sorted({(m.start, m.end) for m in c.mentions})
     return Entity(id="", name=name, type=kind, gpe_sense=sense, country=country, sector=sector,

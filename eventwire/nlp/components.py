@@ -51,7 +51,13 @@ def make_customize_tokenizer():
     assigns=["token.is_sent_start"],
 )
 def newline_sents(doc: Doc) -> Doc:
-    """Start a sentence after each token containing a line break ("\\n", "\\n\\n", …)."""
+    """Start a sentence after each token containing a line break ("\\n", "\\n\\n", …), and
+    nowhere within a line except after sentence-final punctuation (the parser may still
+    split there), so that "Ifølge guvernør Petrenko …" stays one sentence."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not _may_end_sentence(doc, prev) and not tok.is_space:
+            tok.is_sent_start = False
     for tok in doc[:-1]:
         if "\n" in tok.text:
             if tok.is_space and tok.i > 0:
@@ -60,6 +66,18 @@ def newline_sents(doc: Doc) -> Doc:
             if not nxt.is_space:
                 nxt.is_sent_start = True
     return doc
+
+
+def _may_end_sentence(doc: Doc, tok) -> bool:
+    if "\n" in tok.text or tok.text.endswith(_SENTENCE_END):
+        return True
+    if tok.text in _CLOSING_QUOTES and tok.i > 0:  # «…?» or "…."
+        return doc[tok.i - 1].text.endswith(_SENTENCE_END)
+    return False
+
+
+_SENTENCE_END = (".", "!", "?", ":", "…")
+_CLOSING_QUOTES = ("»", '"', "”", ")")
 
 
 # --------------------------------------------------------------------------- NER consistency
