@@ -3,11 +3,6 @@ import pytest
 
 import eventwire.nlp as enlp
 
-pytestmark = pytest.mark.skipif(
-    not (enlp.DEFAULT_MODEL_PATH / "config.cfg").is_file(), reason="model not trained yet"
-)
-
-
 @pytest.fixture(scope="module")
 def nlp():
     return enlp.load_model()
@@ -17,9 +12,11 @@ def test_load_model_is_cached(nlp):
     assert enlp.load_model() is nlp
     assert nlp.lang == "nb"
     for name in ("morphologizer", "trainable_lemmatizer", "parser", "ner",
-                 "eventwire_newline_sents", "eventwire_ner_consistency"):
+                 "eventwire_newline_sents"):
         assert name in nlp.pipe_names
     assert nlp.pipe_names.index("eventwire_newline_sents") < nlp.pipe_names.index("parser")
+    # shipped but switched off (no gain on dev); nlp.enable_pipe turns it on
+    assert "eventwire_ner_consistency" in nlp.disabled
 
 
 def test_missing_model_gives_a_clear_error(tmp_path):
