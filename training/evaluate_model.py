@@ -62,6 +62,8 @@ def main() -> None:
     ap.add_argument("--model", default=str(DEFAULT_MODEL_PATH))
     ap.add_argument("--out", default=None)
     ap.add_argument("--quick", action="store_true", help="dev NER ablations only")
+    ap.add_argument("--nynorsk", action="store_true",
+                    help="also NER on all of NDT nno (held out only if NER did not train on it)")
     args = ap.parse_args()
     nlp = spacy.load(args.model)
     res: dict = {"model": args.model}
@@ -91,9 +93,10 @@ def main() -> None:
         res["ner_test_gazetteer"] = _short(eval_ner(TEST, gaz, **nd))
         res["parse_test"] = eval_parse(TEST, nlp, ndt_dir=DEFAULT_NDT_DIR)
         res["parse_dev"] = eval_parse(DEFAULT_DEV, nlp, ndt_dir=DEFAULT_NDT_DIR)
-        with tempfile.TemporaryDirectory() as tmp:
-            nno = nynorsk_conllu(Path(tmp) / "nno.conllu")
-            res["ner_nno_all"] = _short(eval_ner(nno, nlp, disable=NER_ONLY))
+        if args.nynorsk:  # only meaningful for a model whose NER did not train on ndt/nno
+            with tempfile.TemporaryDirectory() as tmp:
+                nno = nynorsk_conllu(Path(tmp) / "nno.conllu")
+                res["ner_nno_all"] = _short(eval_ner(nno, nlp, disable=NER_ONLY))
     text = json.dumps(res, indent=1, ensure_ascii=False)
     if args.out:
         Path(args.out).write_text(text + "\n", encoding="utf-8")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import ast
 
-from eventwire.nlp.training import DEFAULT_CONFIGS, DEFAULT_DEV, DEFAULT_TRAIN, train
+from eventwire.nlp.training import DEFAULT_CONFIGS, DEFAULT_DEV, DEFAULT_EXTRA_NER, DEFAULT_TRAIN, train
 
 
 def _value(text: str):
@@ -16,6 +16,12 @@ def _value(text: str):
         return ast.literal_eval(text)
     except (ValueError, SyntaxError):
         return text
+
+
+def _extra(dirs):
+    if dirs is None:
+        return DEFAULT_EXTRA_NER
+    return [d for d in dirs if d != "none"]
 
 
 def main() -> None:
@@ -28,8 +34,9 @@ def main() -> None:
     ap.add_argument("--train", default=str(DEFAULT_TRAIN))
     ap.add_argument("--dev", default=str(DEFAULT_DEV))
     ap.add_argument("--work-dir", default=None)
-    ap.add_argument("--extra-ner-dir", action="append", default=[],
-                    help="NDT-format folder added as NER-only training data (NER-only configs)")
+    ap.add_argument("--extra-ner-dir", action="append", default=None,
+                    help="NDT-format folder added to the training data of NER-only configs "
+                         "(default: NorNE ndt/nno); --extra-ner-dir none for none")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="spaCy config override, e.g. training.max_steps=2000")
     args = ap.parse_args()
@@ -37,7 +44,7 @@ def main() -> None:
     configs = args.config or [str(c) for c in DEFAULT_CONFIGS]
     path = train(args.output_dir, configs, args.train, args.dev, work_dir=args.work_dir,
                  overrides=overrides, max_seconds=args.max_seconds,
-                 extra_ner_dirs=args.extra_ner_dir)
+                 extra_ner_dirs=_extra(args.extra_ner_dir))
     print(f"model written to {path}")
 
 

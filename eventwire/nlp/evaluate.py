@@ -63,10 +63,10 @@ def _model(model: Language | str | Path | None) -> Language:
 
 
 def _gold_docs(nlp: Language, conllu_path: str | Path, n_sents: int | None,
-               ndt_dir: str | Path | None) -> list[Doc]:
+               ndt_dir: str | Path | None, ner_only: bool = False) -> list[Doc]:
     sents = read_sentences(conllu_path)
     doc_ids = ndt_document_ids(sents, ndt_dir) if ndt_dir is not None else None
-    return [sentences_to_doc(nlp.vocab, g) for g in group_sentences(sents, n_sents, doc_ids)]
+    return [sentences_to_doc(nlp.vocab, g, ner_only) for g in group_sentences(sents, n_sents, doc_ids)]
 
 
 def _predict(nlp: Language, gold_docs: Sequence[Doc], disable: Sequence[str] = ()) -> list[Doc]:
@@ -99,7 +99,7 @@ def eval_ner(
     "fp", "fn"}}, "n_docs", "n_sents", "n_gold"}`` with all nine NorNE labels in ``per_type``.
     """
     nlp = _model(model)
-    gold_docs = _gold_docs(nlp, conllu_path, n_sents, ndt_dir)
+    gold_docs = _gold_docs(nlp, conllu_path, n_sents, ndt_dir, ner_only=True)
     pred_docs = _predict(nlp, gold_docs, disable)
     result = score_entities([_ents(d) for d in gold_docs], [_ents(d) for d in pred_docs])
     result["n_docs"] = len(gold_docs)

@@ -9,6 +9,7 @@ are merged into one pipeline (:func:`merge_models`) and packaged as a small, loa
 directory (:func:`package_model`).  ``training/configs/nb.cfg`` is the same pipeline as one
 config, for training in a single process.
 
+NER also trains on the entities of NorNE's Nynorsk half (``extra_ner_dirs``).
 Training stops at ``training.max_steps`` or, with ``max_seconds``, after that much wall-clock
 time (the ``eventwire.time_cap.v1`` callback); ``model-best`` (best dev score so far) is used.
 """
@@ -37,6 +38,10 @@ DEFAULT_CONFIGS = (CONFIG_DIR / "nb_parse.cfg", CONFIG_DIR / "nb_ner.cfg")
 DEFAULT_TRAIN = Path("/work/shared/data/norne-ud/no_bokmaal-ud-train.converted.conllu")
 DEFAULT_DEV = Path("/work/shared/data/norne/ud/nob/no_bokmaal-ud-dev.conllu")
 DEFAULT_NDT_DIR = Path("/work/shared/data/norne/ndt/nob")
+DEFAULT_EXTRA_NER = (Path("/work/shared/data/norne/ndt/nno"),)
+
+#: components that can train on docs with entities only (no tags, lemmas, parse)
+_NER_ONLY_COMPONENTS = {"ner", "eventwire_ner_consistency", "entity_ruler"}
 
 #: files and folders of a model directory that loading does not need
 _DROP = {"__pycache__", "MODEL_CARD.md"}
@@ -106,7 +111,7 @@ def train(
     ndt_dir: str | Path | None = DEFAULT_NDT_DIR,
     overrides: Mapping[str, Any] | None = None,
     max_seconds: float = 0,
-    extra_ner_dirs: Sequence[str | Path] = (),
+    extra_ner_dirs: Sequence[str | Path] = DEFAULT_EXTRA_NER,
     parallel: bool = True,
     use_gpu: int = -1,
 ) -> Path:
@@ -122,8 +127,8 @@ def train(
     ``overrides``: spaCy config overrides for every config, e.g. ``{"training.max_steps": 2000}``.
     ``max_seconds``: wall-clock cap per config (0: none).
     ``extra_ner_dirs``: folders of NDT-format files whose tokens and entities are added to the
-    training data (e.g. NorNE's ``ndt/nno``); only for NER-only configs, as these docs carry
-    no tags, lemmas or parse.
+    training data of NER-only configs (default: NorNE's Nynorsk half, ``ndt/nno``); configs
+    with taggers or a parser never see them, as these docs carry no tags, lemmas or parse.
     ``output_dir`` is replaced atomically: the model is written next to it, then renamed.
     """
     configs = [Path(config_path)] if isinstance(config_path, (str, Path)) else [Path(c) for c in config_path]
@@ -133,19 +138,27 @@ def train(
     try:
         train_spacy, dev_spacy = work / "train.spacy", work / "dev.spacy"
         convert_corpus(train_path, train_spacy, n_sents=n_sents, ndt_dir=ndt_dir)
-        if extra_ner_dirs:
+        train_ner_spacy = train_spacy
+        extra_dirs = [Path(d) for d in extra_ner_dirs if Path(d).is_dir()]
+        if extra_dirs:
+            train_ner_spacy = work / "train-ner.spacy"
             db = DocBin(store_user_data=False).from_disk(train_spacy)
-            for extra in extra_ner_dirs:
+            for extra in extra_dirs:
                 for doc in ndt_dir_to_docs(extra, n_sents=n_sents):
                     db.add(doc)
-            db.to_disk(train_spacy)
+            db.to_disk(train_ner_spacy)
         convert_corpus(dev_path, dev_spacy, n_sents=n_sents, ndt_dir=ndt_dir)
         all_overrides: dict[str, Any] = {"paths.train": str(train_spacy), "paths.dev": str(dev_spacy)}
         if max_seconds:
             all_overrides["training.before_update.max_seconds"] = max_seconds
         all_overrides.update(overrides or {})
-        jobs = [(str(c), str(work / f"output-{c.stem}"), all_overrides, use_gpu,
-                 str(work / f"train-{c.stem}.log")) for c in configs]
+        jobs = []
+        for c in configs:
+            job_overrides = dict(all_overrides)
+            if _is_ner_only(c) and "paths.train" not in (overrides or {}):
+                job_overrides["paths.train"] = str(train_ner_spacy)
+            jobs.append((str(c), str(work / f"output-{c.stem}"), job_overrides, use_gpu,
+                         str(work / f"train-{c.stem}.log")))
         if parallel and len(jobs) > 1:
             ctx = multiprocessing.get_context("spawn")
             with ctx.Pool(len(jobs)) as pool:
@@ -160,6 +173,11 @@ def train(
     finally:
         if cleanup:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _is_ner_only(config_path: Path) -> bool:
+    pipeline = spacy.util.load_config(config_path)["nlp"]["pipeline"]
+    return set(pipeline) <= _NER_ONLY_COMPONENTS
 
 
 def merge_models(model_dirs: Sequence[str | Path], output_dir: str | Path) -> Path:
