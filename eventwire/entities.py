@@ -13,7 +13,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from . import resources
-from .actors import (MAX_NAME_WORDS, Actor, Descriptor, Word, country_name, country_of_name, country_of_word,
+from .actors import (title_of, MAX_NAME_WORDS, Actor, Descriptor, Word, country_name, country_of_name, country_of_word,
                      descriptors, genitive, known_actor, lexicon, words)
 from .coref import Cluster, Mention, Resolver, cluster_country, cluster_sector
 from .geo import candidates, context_of, geocode, home_countries
@@ -53,9 +53,17 @@ _EDGE_POS = {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "DET", "ADV", "PART
 def _no_name(tok) -> bool:
     """A token that cannot start or end a name: punctuation, a number, a lowercase function
     word or verb ("hadde", "med")."""
-    if tok.is_punct or tok.like_num:
+    if tok.is_punct or tok.like_num or tok.is_space:
         return True
     return tok.text[:1].islower() and (tok.is_stop or tok.pos_ in _EDGE_POS)
+
+
+def _title_before_name(toks: list, label: str) -> bool:
+    """A common noun heading a person's name ("Forbundsleder Kari Lunde"): a title, not a name."""
+    if label != "PER" or len(toks) < 2 or not toks[1].text[:1].isupper():
+        return False
+    title = title_of(toks[0].text)
+    return toks[0].pos_ == "NOUN" or (title is not None and title[0].kind == "PER")
 
 
 def _trim(ent) -> tuple[int, int]:
@@ -64,7 +72,7 @@ def _trim(ent) -> tuple[int, int]:
     toks = list(ent)
     if known_actor(ent.text, tagged=True) is not None:
         return ent.start_char, ent.end_char
-    while toks and _no_name(toks[0]):
+    while toks and (_no_name(toks[0]) or _title_before_name(toks, ent.label_)):
         toks.pop(0)
     while toks and _no_name(toks[-1]):
         toks.pop()

@@ -352,3 +352,13 @@ def test_bare_prime_minister_in_norwegian_text_is_the_norwegian_one_at_that_date
     assert [e.name for e in found if e.type == "PER"] == ["Erna Solberg"]
     _, found = entities(flat("Presidenten lovet mer penger til forsvaret .", {}), published="2023-03-01")
     assert not any(e.type == "PER" for e in found)  # Norway has no president
+
+
+def test_names_never_keep_a_line_break_or_a_leading_title(extract):
+    a = extract("Ministrene møttes i Oslo\n\nForbundsleder Kari Lunde sier at Fagforbundet vil streike. "
+                "Lunde møter KS fredag.")
+    names = {e.name for e in a.entities}
+    assert "Oslo" in names and "Kari Lunde" in names
+    assert all(e.name == e.name.strip() and "\n" not in e.name for e in a.entities)
+    lunde = next(e for e in a.entities if e.name == "Kari Lunde")
+    assert "Forbundsleder" in [m.text for m in lunde.mentions]
