@@ -44,6 +44,7 @@ class Entry:
     object: tuple[str, ...] = ()
     reflexive: bool = False
     reciprocal: bool = False
+    converse: bool = False
     compounds: bool = False
     ignore: bool = False
     actor: str | None = None
@@ -67,7 +68,8 @@ class Entry:
         return cls(lemma=d["lemma"], type=d["type"], pos=d.get("pos", "VERB"), mode=d.get("mode"),
                    context=tuple(d.get("context", ())), particles=tuple(d.get("particles", ())),
                    object=tuple(d.get("object", ())), reflexive=bool(d.get("reflexive")),
-                   reciprocal=bool(d.get("reciprocal")), compounds=bool(d.get("compounds")),
+                   reciprocal=bool(d.get("reciprocal")), converse=bool(d.get("converse")),
+                   compounds=bool(d.get("compounds")),
                    ignore=bool(d.get("ignore")), actor=d.get("actor"),
                    negated=(neg.get("type"), neg.get("mode")) if neg else None,
                    recipient_preps=tuple(preps) if preps is not None else None,
@@ -354,6 +356,7 @@ class Extractor:
     def __init__(self, article: Article, doc, lex: Lexicon):
         self.article, self.doc, self.lex = article, doc, lex
         self.groups: list[tuple[int, list[str]]] = []  # (sentence start, coordinated entity ids)
+        self.found: list[Mention] = []  # the mentions found so far, in text order
 
     # -- arguments of a verb/adjective/noun trigger --
     def verb_args(self, tok, entry: Entry) -> tuple[list[str], list[str]]:
@@ -380,7 +383,33 @@ class Extractor:
             recip_ids = self.content_recipient(tok)
         if entry.reciprocal and len(actor_ids) + len(recip_ids) < 2:
             actor_ids = self.sentence_group(tok, actor_ids) or actor_ids
+        if entry.converse:  # "X tok imot Y": the one received acts, the host is the recipient
+            actor_ids, recip_ids = recip_ids, actor_ids
         return actor_ids, recip_ids
+
+    def antecedent_pair(self, tok) -> list[str]:
+        """The two people a plural subject of a reciprocal verb refers back to ("De to lederne
+        møttes sist i fjor"): the two most recent people of the last meeting before it, else of the
+        sentence before it.  Only for a subject marked as a pair (``pair_words``)."""
+        subj = _subjects(tok)
+        pair = self.lex.list("pair_words")
+        if not subj or not any(t.text.lower() in pair for t in subj[0].subtree):
+            return []
+        if _ids(self.article, subj):
+            return []
+        for m in reversed(self.found):
+            people = [p for p in m.parties if (e := self.article.entity(p)) is not None and e.type == "PER"]
+            if m.type == "CONSULT" and len(people) >= 2:
+                return people[-2:]
+        sents = [s for s in self.doc.sents if s.end <= tok.sent.start]
+        if not sents:
+            return []
+        people: list[str] = []
+        for t in sents[-1]:
+            e = self.article.entity_at(t.idx, t.idx + len(t.text))
+            if e is not None and e.type == "PER" and e.id not in people:
+                people.append(e.id)
+        return people[-2:] if len(people) >= 2 else []
 
     def content_recipient(self, tok) -> list[str]:
         """The recipient of a refusal or demand that is named in its content: the object of a
@@ -597,7 +626,11 @@ class Extractor:
             return *self.noun_args(tok, entry), 0.0
         if entry.pos == "ADJ":
             return *self.adj_args(tok), 0.0
-        return *self.verb_args(tok, entry), 0.0
+        actor, recip = self.verb_args(tok, entry)
+        if entry.reciprocal and not actor and not recip:
+            pair = self.antecedent_pair(tok)
+            return pair[:1], pair[1:], 0.2 if pair else 0.0
+        return actor, recip, 0.0
 
     def mention(self, tok, entry: Entry) -> Mention | None:
         """The trigger with its arguments and properties; None when it is no event after all
@@ -703,6 +736,7 @@ class Extractor:
                 if m is not None:
                     m.sent_no = n
                     out.append(m)
+                    self.found.append(m)
             self.note_groups(sent)
         return out
 
@@ -852,9 +886,35 @@ def build_events(ex: Extractor, clusters: list[Cluster]) -> list[Event]:
         elif m.modality == "reported":
             conf -= 0.05
         events.append(_event(ex, c, m, actor, recip, max(0.05, min(1.0, conf))))
+    events = _drop_title_repeats(article, events)
     for n, e in enumerate(events, 1):
         e.id = f"v{n}"
     return events
+
+
+def _title_end(article: Article) -> int:
+    """Where the title paragraph ends in the text (0 when the text does not open with it)."""
+    title = (article.title or "").strip()
+    return len(title) if title and article.text.lstrip().startswith(title) else 0
+
+
+def _drop_title_repeats(article: Article, events: list[Event]) -> list[Event]:
+    """A headline event told again in the body ("X krever lønnstillegg" twice) is one event:
+    the body one is kept (and given the headline's recipient when it names none)."""
+    end = _title_end(article) + len(article.text) - len(article.text.lstrip())
+    if end == 0:
+        return events
+    body = [e for e in events if e.trigger.start >= end]
+    out = []
+    for e in events:
+        twin = None if e.trigger.start >= end else next(
+            (b for b in body if b.type == e.type and set(b.actor) == set(e.actor)
+             and (set(b.recipient) == set(e.recipient) or not b.recipient or not e.recipient)), None)
+        if twin is None:
+            out.append(e)
+        elif not twin.recipient:
+            twin.recipient = list(e.recipient)
+    return out
 
 
 def _event(ex: Extractor, c: Cluster, m: Mention, actor, recip, conf: float) -> Event:

@@ -191,9 +191,10 @@ class Store:
 
     def top_actors(self, limit: int = 10) -> list[tuple[str, str | None, int]]:
         return self.con.execute(
-            """SELECT e.name, e.code, count(*) n FROM events v, unnest(v.actor) AS a(actor_id)
+            """SELECT e.name, coalesce(e.code, e.country) AS code, count(*) n
+               FROM events v, unnest(v.actor) AS a(actor_id)
                JOIN entities e ON e.article_id = v.article_id AND e.id = a.actor_id
-               GROUP BY e.name, e.code ORDER BY n DESC, e.name LIMIT ?""", [limit]).fetchall()
+               GROUP BY e.name, 2 ORDER BY n DESC, e.name LIMIT ?""", [limit]).fetchall()
 
     def rejects(self) -> list[tuple[str, str, str]]:
         return self.con.execute("SELECT origin, code, reason FROM rejects ORDER BY refused_at, origin").fetchall()
