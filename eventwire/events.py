@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources
-from .actors import country_of_name, country_of_word
+from .actors import country_of_name, country_of_word, title_of
 from .pipeline import Analysis, PipelineConfig, stage
 from .records import Article, Entity, Event, Span
 
@@ -274,6 +274,15 @@ def _people_of(article: Article, tok) -> Entity | None:
     return next((e for e in article.entities if e.type == "GPE" and e.country == iso3), None)
 
 
+def _people_word(tok) -> bool:
+    """Whether a subject word can stand for named people: a pronoun or numeral ("de to",
+    "begge") or a person title that names no group ("lederne", not "landene")."""
+    if tok.pos_ in ("PRON", "NUM", "DET"):
+        return True
+    found = title_of(tok.text)
+    return found is not None and found[0].kind == "PER" and not found[0].group
+
+
 def _genitive_name(c, tok) -> bool:
     """A name in the s-genitive right before a noun, whatever the parser called it ("Clintons besøk")."""
     return (c.pos_ == "PROPN" and c.i == tok.i - 1 and c.text.endswith("s")
@@ -384,7 +393,8 @@ class Extractor:
         if entry.reciprocal and len(actor_ids) + len(recip_ids) < 2:
             actor_ids = self.sentence_group(tok, actor_ids) or actor_ids
         if entry.converse:  # "X tok imot Y": the one received acts, the host is the recipient
-            actor_ids, recip_ids = recip_ids, actor_ids
+            guests = [i for i in recip_ids if not _is_place(self.article.entity(i))]  # "en pris i Bergen"
+            actor_ids, recip_ids = guests, actor_ids
         return actor_ids, recip_ids
 
     def antecedent_pair(self, tok) -> list[str]:
@@ -393,7 +403,7 @@ class Extractor:
         sentence before it.  Only for a subject marked as a pair (``pair_words``)."""
         subj = _subjects(tok)
         pair = self.lex.list("pair_words")
-        if not subj or not any(t.text.lower() in pair for t in subj[0].subtree):
+        if not subj or not any(t.text.lower() in pair for t in subj[0].subtree) or not _people_word(subj[0]):
             return []
         if _ids(self.article, subj):
             return []
@@ -901,9 +911,10 @@ def _title_end(article: Article) -> int:
 def _drop_title_repeats(article: Article, events: list[Event]) -> list[Event]:
     """A headline event told again in the body ("X krever lønnstillegg" twice) is one event:
     the body one is kept (and given the headline's recipient when it names none)."""
-    end = _title_end(article) + len(article.text) - len(article.text.lstrip())
+    end = _title_end(article)
     if end == 0:
         return events
+    end += len(article.text) - len(article.text.lstrip())
     body = [e for e in events if e.trigger.start >= end]
     out = []
     for e in events:

@@ -276,3 +276,35 @@ def test_visit_told_on_is_one_visit_hosted_by_the_country():
     _name(a, doc, "e3", 8, 9, "LOC")
     [e] = extract_events(a, doc)
     assert (e.type, e.mode, e.actor, e.recipient) == ("CONSULT", "visit", ["e1"], ["e2"])
+
+
+def test_receiving_a_visitor_is_a_visit_by_the_guest(extract):
+    a = extract("Statsminister Erna Solberg tok onsdag imot Danmarks statsminister Mette Frederiksen i Bergen.")
+    [e] = _events(a, "CONSULT")
+    assert e.mode == "visit"
+    assert "Frederiksen" in _names(a, e.actor) and "Solberg" in _names(a, e.recipient)
+    b = extract("Statsminister Erna Solberg tok imot en pris i Bergen.")
+    assert _events(b, "CONSULT") == []
+
+
+def test_the_two_leaders_meet_again_refers_back_to_the_meeting(extract):
+    text = ("Statsminister Erna Solberg tok imot Finlands statsminister Sanna Marin i Tromsø tirsdag. "
+            "Marin sa at samtalene var nyttige. De to lederne møttes sist i Helsingfors i fjor.")
+    a = extract(text)
+    meetings = [e for e in _events(a, "CONSULT") if e.date == "2023"]
+    [e] = meetings
+    assert _names(a, e.actor) | _names(a, e.recipient) == {"Solberg", "Marin"}
+    assert e.confidence < 0.9
+    b = extract("Erna Solberg og Sanna Marin talte i Tromsø. De to landene møttes i fjor.")
+    assert [e for e in _events(b, "CONSULT") if e.date == "2023"] == []
+
+
+def test_headline_event_repeated_in_the_body_is_one_event(pipeline):
+    from eventwire import make_article
+
+    title = "Utdanningsforbundet krever høyere lønn"
+    text = f"{title}\n\nUtdanningsforbundet krever høyere lønn for lærerne. Forbundet truer med streik."
+    a = pipeline(make_article(text, "<text>", published="2024-03-14", language="nb", title=title))
+    [e] = _events(a, "REQUEST")
+    assert e.trigger.start > len(title)
+    assert "Utdanningsforbundet" in _names(a, e.actor)
