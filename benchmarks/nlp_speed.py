@@ -19,7 +19,9 @@ import json  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-DEFAULT_CONLLU = "/work/shared/data/norne/ud/nob/no_bokmaal-ud-dev.conllu"
+from eventwire.nlp.training import DEFAULT_DEV  # noqa: E402
+
+DEFAULT_CONLLU = str(DEFAULT_DEV)
 
 
 def dir_size(path: Path) -> int:

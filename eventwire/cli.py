@@ -266,17 +266,23 @@ def eval_ner(conllu: Path = typer.Argument(..., help="A CoNLL-U file with NorNE 
 
 
 @app.command()
-def train(output: Path = typer.Option(Path("training/output"), "--output", "-o", help="Where to write the model."),
-          config: Path = typer.Option(Path("training/configs/nb.cfg"), help="The spaCy training config."),
-          shared: Optional[Path] = typer.Option(None, help="The shared data folder (default: ../shared)."),
+def train(output: Path = typer.Option(Path("training/output/nb_eventwire"), "--output", "-o",
+                                      help="Where to write the model."),
+          config: Optional[list[Path]] = typer.Option(
+              None, help="spaCy training config; repeat for parts trained in parallel and merged "
+                         "(default: training/configs/nb_parse.cfg and nb_ner.cfg)."),
+          max_seconds: float = typer.Option(0, help="Wall-clock cap per part (0: none)."),
           ) -> None:
-    """Rebuild the Norwegian model from the NorNE data (takes about an hour on 2 cores)."""
-    from .nlp.training import train as run_training
+    """Rebuild the Norwegian model from the NorNE data in ../shared (set EVENTWIRE_SHARED to
+    use another folder); about 70 minutes on 2 cores.  Install it with
+    training/finalize_model.py (see the model card)."""
+    from .nlp.training import DEFAULT_CONFIGS, train as run_training
 
     try:
-        run_training(output_dir=output, config_path=config, shared=shared)
+        path = run_training(output, config or DEFAULT_CONFIGS, max_seconds=max_seconds)
     except EventwireError as error:
         _fail(error)
+    err.print(f"Model written to {path}.")
 
 
 if __name__ == "__main__":  # pragma: no cover

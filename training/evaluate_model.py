@@ -20,10 +20,10 @@ import spacy
 
 from eventwire.nlp import DEFAULT_MODEL_PATH
 from eventwire.nlp.evaluate import eval_ner, eval_parse
-from eventwire.nlp.training import DEFAULT_DEV, DEFAULT_NDT_DIR
+from eventwire.nlp.training import DEFAULT_DEV, DEFAULT_NDT_DIR, DEFAULT_TEST, SHARED_DATA
 
-TEST = Path("/work/shared/data/norne/ud/nob/no_bokmaal-ud-test.conllu")
-NNO_DIR = Path("/work/shared/data/norne/ndt/nno")
+TEST = DEFAULT_TEST
+NNO_DIR = SHARED_DATA / "norne" / "ndt" / "nno"
 GAZETTEER = Path(__file__).resolve().parents[1] / "eventwire" / "nlp" / "data" / "countries_nb.jsonl"
 CONSISTENCY = "eventwire_ner_consistency"
 NER_ONLY = ["tok2vec", "morphologizer", "trainable_lemmatizer", "parser", "eventwire_newline_sents"]

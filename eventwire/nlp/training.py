@@ -30,15 +30,19 @@ import spacy
 from . import components  # noqa: F401  (registers the custom components and callbacks)
 from spacy.tokens import DocBin
 
+from ..corpus import shared_dir
 from .conllu import conllu_to_docbin, ndt_dir_to_docs, ndt_document_ids, read_sentences
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_DIR = REPO_ROOT / "training" / "configs"
 DEFAULT_CONFIGS = (CONFIG_DIR / "nb_parse.cfg", CONFIG_DIR / "nb_ner.cfg")
-DEFAULT_TRAIN = Path("/work/shared/data/norne-ud/no_bokmaal-ud-train.converted.conllu")
-DEFAULT_DEV = Path("/work/shared/data/norne/ud/nob/no_bokmaal-ud-dev.conllu")
-DEFAULT_NDT_DIR = Path("/work/shared/data/norne/ndt/nob")
-DEFAULT_EXTRA_NER = (Path("/work/shared/data/norne/ndt/nno"),)
+#: the shared data folder ($EVENTWIRE_SHARED, else ../shared beside the checkout)
+SHARED_DATA = (shared_dir() or REPO_ROOT.parent / "shared") / "data"
+DEFAULT_TRAIN = SHARED_DATA / "norne-ud" / "no_bokmaal-ud-train.converted.conllu"
+DEFAULT_DEV = SHARED_DATA / "norne" / "ud" / "nob" / "no_bokmaal-ud-dev.conllu"
+DEFAULT_TEST = SHARED_DATA / "norne" / "ud" / "nob" / "no_bokmaal-ud-test.conllu"
+DEFAULT_NDT_DIR = SHARED_DATA / "norne" / "ndt" / "nob"
+DEFAULT_EXTRA_NER = (SHARED_DATA / "norne" / "ndt" / "nno",)
 
 #: components that can train on docs with entities only (no tags, lemmas, parse)
 _NER_ONLY_COMPONENTS = {"ner", "eventwire_ner_consistency", "entity_ruler"}
