@@ -380,6 +380,9 @@ class Extractor:
             recip = _kids(tok, "obj", "iobj")
             if s is not None and s.i < tok.i:  # a second "subject" after the verb is its object
                 recip += [c for c in _kids(tok, "nsubj") if c.i > tok.i]
+            if not actor:  # a name the tagger took for an adverb ("NHO avviste kravet")
+                actor = [c for c in _kids(tok, "advmod") if c.i < tok.i
+                         and self.article.entity_at(c.idx, c.idx + len(c.text)) is not None][:1]
             if not actor and recip and "Fin" in tok.morph.get("VerbForm"):
                 actor, recip = recip[:1], recip[1:]  # a finite verb has a subject: a mislabelled one
             if not actor and tok.dep_ == "ROOT":  # V2: a bare nominal before the verb is its subject
@@ -434,6 +437,38 @@ class Extractor:
             ids = _ids(self.article, _kids(c, "nsubj"))
             if ids:
                 return ids
+        return []
+
+    def proposer(self, tok, entry: Entry, actor: list[str]) -> list[str]:
+        """Who made the proposal an answer only names ("KS avviste kravet", "kravet ble avvist av
+        KS", "gikk med på forslaget"): the actor of the last earlier event of a kind listed for
+        the noun under ``proposal_nouns``, when that is someone else."""
+        if _passive(tok, entry):
+            objs = _subjects(tok)
+        else:
+            objs = _kids(tok, "obj", "iobj") + [c for c in _kids(tok, "obl") if _case(c) in entry.particles]
+        kinds = next((k for k in map(self.proposal_kinds, objs) if k), None)
+        if kinds is None:
+            return []
+        for m in reversed(self.found):
+            if m.type in kinds and m.actor and not set(m.actor) & set(actor):
+                return list(m.actor)
+        return []
+
+    def proposal_kinds(self, tok) -> list[str]:
+        """The types that may have made the proposal a definite noun names ("kravet" ->
+        REQUEST); none for other words and for an indefinite one ("et krav")."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        form, keys = tok.text.lower(), _keys(tok, self.lex)
+        poss = any(c.dep_ == "nmod:poss" or "Yes" in c.morph.get("Poss") for c in tok.children)
+        for noun, kinds in (self.lex.words.get("proposal_nouns") or {}).items():
+            compound = len(noun) > 3  # "forbudet" is no "budet"
+            if not any(k == noun or (compound and k.endswith(noun)) for k in keys):
+                continue
+            ends = any(form.endswith(noun + e) for e in self.lex.list("definite_endings"))
+            if poss or ends or "Def" in tok.morph.get("Definite"):
+                return list(kinds)
         return []
 
     def sentence_group(self, tok, actor: list[str]) -> list[str]:
@@ -658,6 +693,9 @@ class Extractor:
             typ, mode = entry.verbal
         if not actor and entry.pos == "NOUN" and typ in self.lex.list("spoken_types"):
             actor, guessed = self.verbal_actor(tok), guessed + 0.1
+        if not recip and entry.pos == "VERB" and typ in self.lex.list("answer_types"):
+            recip = self.proposer(tok, entry, actor)
+            guessed += 0.15 if recip else 0.0
         modality = "asserted" if flipped else self.modality(tok, head)
         if modality == "hypothetical":
             return None  # "kan angripe", "håpet at Russland ville støtte": no event (yet)

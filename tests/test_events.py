@@ -308,3 +308,16 @@ def test_headline_event_repeated_in_the_body_is_one_event(pipeline):
     [e] = _events(a, "REQUEST")
     assert e.trigger.start > len(title)
     assert "Utdanningsforbundet" in _names(a, e.actor)
+
+
+def test_answer_to_a_named_proposal_goes_to_its_proposer(extract):
+    lead = "Norsk Sykepleierforbund krever bedre turnusordninger. Landbruksministeren viste til budsjettet."
+    for answer, typ in (("NHO avviste kravet.", "REJECT"), ("Kravet ble avvist av NHO torsdag.", "REJECT"),
+                        ("NHO godtok ikke kravet.", "REJECT"), ("NHO gikk med på kravet.", "CONCEDE")):
+        a = extract(f"{lead} {answer}")
+        [e] = _events(a, typ)
+        assert _names(a, e.actor) == {"NHO"}, answer
+        assert _names(a, e.recipient) == {"Sykepleierforbund"}, answer
+        assert e.confidence < 0.9
+    for answer in ("NHO avviste et krav om nye avgifter.", "NHO avviste forbudet."):
+        assert _events(extract(f"{lead} {answer}"), "REJECT") == [], answer  # no proposal named
