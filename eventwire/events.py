@@ -30,6 +30,9 @@ _SUBJ = ("nsubj", "nsubj:pass", "csubj")
 _PLACE_TYPES = {"LOC", "GPE"}
 _ACTOR_TYPES = {"PER", "ORG", "GPE", "LOC"}  # events, products and works take no part in events
 
+#: how many sentences back a pair subject ("de to") looks for its two people
+PAIR_LOOKBACK = 3
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -402,8 +405,8 @@ class Extractor:
 
     def antecedent_pair(self, tok) -> list[str]:
         """The two people a plural subject of a reciprocal verb refers back to ("De to lederne
-        møttes sist i fjor"): the two most recent people of the last meeting before it, else of the
-        sentence before it.  Only for a subject marked as a pair (``pair_words``)."""
+        møttes sist i fjor"): the two most recent people of the last meeting before it, else the
+        two people named last in the few sentences before it.  Only for a subject marked as a pair (``pair_words``)."""
         subj = _subjects(tok)
         pair = self.lex.list("pair_words")
         if not subj or not any(t.text.lower() in pair for t in subj[0].subtree) or not _people_word(subj[0]):
@@ -414,15 +417,15 @@ class Extractor:
             people = [p for p in m.parties if (e := self.article.entity(p)) is not None and e.type == "PER"]
             if m.type == "CONSULT" and len(people) >= 2:
                 return people[-2:]
-        sents = [s for s in self.doc.sents if s.end <= tok.sent.start]
-        if not sents:
-            return []
-        people: list[str] = []
-        for t in sents[-1]:
+        people: list[str] = []  # the two most recent people within the last few sentences
+        before = [s for s in self.doc.sents if s.end <= tok.sent.start][-PAIR_LOOKBACK:]
+        for t in reversed([t for s in before for t in s]):
             e = self.article.entity_at(t.idx, t.idx + len(t.text))
             if e is not None and e.type == "PER" and e.id not in people:
                 people.append(e.id)
-        return people[-2:] if len(people) >= 2 else []
+                if len(people) == 2:
+                    return people[::-1]
+        return []
 
     def content_recipient(self, tok) -> list[str]:
         """The recipient of a refusal or demand that is named in its content: the object of a

@@ -299,6 +299,15 @@ def test_the_two_leaders_meet_again_refers_back_to_the_meeting(extract):
     assert [e for e in _events(b, "CONSULT") if e.date == "2023"] == []
 
 
+def test_the_two_may_point_a_few_sentences_back(extract):
+    a = extract("Kari Holm og Per Dahl la fram hver sin plan på Stortinget mandag. Forslagene er svært "
+                "ulike. Dahl kalte Holms plan urealistisk. Da de to møttes i NRK om kvelden, var tonen roligere.")
+    meetings = _events(a, "CONSULT")
+    assert len(meetings) == 1
+    e = meetings[0]
+    assert _names(a, e.actor) | _names(a, e.recipient) == {"Holm", "Dahl"}
+
+
 def test_headline_event_repeated_in_the_body_is_one_event(pipeline):
     from eventwire import make_article
 
