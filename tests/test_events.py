@@ -330,3 +330,18 @@ def test_answer_to_a_named_proposal_goes_to_its_proposer(extract):
         assert e.confidence < 0.9
     for answer in ("NHO avviste et krav om nye avgifter.", "NHO avviste forbudet."):
         assert _events(extract(f"{lead} {answer}"), "REJECT") == [], answer  # no proposal named
+
+
+@pytest.mark.parametrize("text,etype,actor", [
+    ("Norge støtter Ukraina med nye våpen, sa statsministeren onsdag. Regjeringen i Norge "
+     "støttet tirsdag Ukrainas søknad om medlemskap i EU.", "SUPPORT", "Norge"),
+    ("Røde Kors sendte nødhjelp til Sudan i helgen.", "AID", "Kors"),
+    ("Flere hundre bønder demonstrerte mot regjeringen utenfor Stortinget mandag.", "PROTEST", None),
+    ("Russland mobiliserte tusenvis av soldater ved grensen til Finland i helgen.", "MOBILIZE", "Russland"),
+])
+def test_more_types_from_their_triggers(extract, text, etype, actor):
+    a = extract(text)
+    found = _events(a, etype)
+    assert found, [(e.type, e.trigger.text) for e in a.events]
+    if actor is not None:
+        assert any(actor in _names(a, e.actor) for e in found)
