@@ -31,8 +31,10 @@ def test_speech_lexicon_is_well_formed(lang):
         assert v["forms"] and all(f == f.lower() for f in v["forms"]), v
     for key in ("according", "complementizers", "addressee", "speaker_stops", "pronouns"):
         assert data[key], f"{lang}/speech.yaml lacks {key}"
+    for tag in data.get("impersonal_tags", []):
+        assert set(tag) == {"lemma", "forms"} and all(f == f.lower() for f in tag["forms"]), tag
     for key, value in data.items():
-        if isinstance(value, list) and key != "verbs":
+        if isinstance(value, list) and key not in ("verbs", "impersonal_tags"):
             assert all(isinstance(w, str) for w in value), f"{lang}/speech.yaml {key}: quote YAML words like 'on'"
     marks = load("quote_marks.yaml")[lang]
     assert all(len(p) == 2 for p in marks["pairs"])
@@ -245,3 +247,45 @@ def test_pipeline_place_after_a_preposition_is_not_the_speaker(quotes_of):
                   "– Skolene i Tromsø må få mer penger, sier rektorene i Tromsø.")
     q = a.quotes[-1]
     assert q.speaker_span.text == "rektorene i Tromsø" and q.speaker is None
+
+
+# --------------------------------------------------------------------------- impersonal tags
+
+
+def test_impersonal_tags_after_a_closing_comma():
+    text = ("– Tiltalte forsto hva pengene skulle brukes til, heter det i dommen.\n\n"
+            "«Tilsynet med ordningen har vært for svakt», sto det i rapporten fra Riksrevisjonen.\n\n"
+            "– Vi ber om unnskyldning, het det i en uttalelse fra kommunen onsdag.\n\n"
+            "– Avtalen er ikke godkjent, heter det.")
+    found = find_quotes(text, "nb")
+    assert texts(text, found) == [
+        ("direct", "Tiltalte forsto hva pengene skulle brukes til", "dommen"),
+        ("direct", "Tilsynet med ordningen har vært for svakt", "rapporten fra Riksrevisjonen"),
+        ("direct", "Vi ber om unnskyldning", "en uttalelse fra kommunen"),
+        ("direct", "Avtalen er ikke godkjent", None)]
+    assert [f.cue for f in sorted(found, key=lambda f: f.start)] == ["hete", "stå", "hete", "hete"]
+
+
+def test_impersonal_words_in_narrative_are_no_tags():
+    text = ("Da politiet kom fram, sto det en mann utenfor huset. Gutten er fire år, og det heter Ola.\n\n"
+            "– Han ringte oss i natt, står det en kvinne og forteller.")
+    found = texts(text, find_quotes(text, "nb"))
+    assert found == [("direct", "Han ringte oss i natt, står det en kvinne og forteller.", None)]
+
+
+def test_english_it_says_in():
+    text = '"The budget does not add up," it says in the report from the auditors.'
+    assert texts(text, find_quotes(text, "en")) == [
+        ("direct", "The budget does not add up", "the report from the auditors")]
+
+
+def test_pipeline_impersonal_tag_speaker_is_the_source_entity(quotes_of):
+    a = quotes_of("Riksrevisjonen la fram sin årlige rapport tirsdag.\n\n"
+                  "– Departementet har ikke fulgt opp tidligere merknader, står det i rapporten fra "
+                  "Riksrevisjonen.\n\n"
+                  "– Tiltalte handlet med vilje, heter det i dommen.")
+    first, second = a.quotes
+    assert (first.text, first.cue) == ("Departementet har ikke fulgt opp tidligere merknader", "stå")
+    assert first.speaker_span.text == "rapporten fra Riksrevisjonen" and speaker_name(a, first) == "Riksrevisjonen"
+    assert (second.text, second.cue, second.speaker) == ("Tiltalte handlet med vilje", "hete", None)
+    assert second.speaker_span.text == "dommen"

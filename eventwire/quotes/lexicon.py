@@ -47,6 +47,9 @@ class Lexicon:
     dashes: tuple[str, ...]
     pairs: tuple[tuple[str, str], ...]
     min_words: int
+    impersonal: tuple[tuple[tuple[str, ...], str], ...] = ()  # ("heter", "det") -> "hete", longest first
+    impersonal_sources: frozenset[str] = frozenset()
+    source_links: frozenset[str] = frozenset()
 
     def verb(self, form: str) -> Verb | None:
         return self.verbs.get(form.lower())
@@ -54,6 +57,11 @@ class Lexicon:
 
 def _phrases(items: list[str]) -> Phrases:
     return tuple(sorted((tuple(p.lower().split()) for p in items), key=len, reverse=True))
+
+
+def _impersonal(data: dict) -> tuple[tuple[tuple[str, ...], str], ...]:
+    pairs = [(tuple(f.lower().split()), t["lemma"]) for t in data.get("impersonal_tags", []) for f in t["forms"]]
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
 
 
 def _verbs(data: dict) -> dict[str, Verb]:
@@ -81,7 +89,8 @@ def lexicon(lang: str) -> Lexicon:
         name_joiners=words("name_joiners"), title_nouns=words("title_nouns"), tag_openers=words("tag_openers"),
         non_speakers=words("non_speakers"), speaker_joiners=words("speaker_joiners"),
         dashes=tuple(marks["dashes"]), pairs=tuple(tuple(p) for p in marks["pairs"]),
-        min_words=int(marks["min_words"]),
+        min_words=int(marks["min_words"]), impersonal=_impersonal(data),
+        impersonal_sources=words("impersonal_sources"), source_links=words("source_links"),
     )
 
 

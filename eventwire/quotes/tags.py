@@ -118,7 +118,10 @@ def addressee_after(words: list[Word], j: int, lex: Lexicon, pos=None) -> tuple[
 
 def tag_at(words: list[Word], k: int, lex: Lexicon, pos=None, *, speaker_first: bool = False) -> Tag | None:
     """A speech tag starting at ``words[k]``: "sa Trump til NTB", "sier han"; in English also
-    "he said" (``speaker_first``)."""
+    "he said" (``speaker_first``); also impersonal tags ("heter det i dommen")."""
+    impersonal = impersonal_tag(words, k, lex)
+    if impersonal is not None:
+        return impersonal
     head = (_speaker_verb if speaker_first else _verb_speaker)(words, k, lex, pos)
     if head is None:
         return None
@@ -150,3 +153,38 @@ def _verb_speaker(words: list[Word], k: int, lex: Lexicon, pos) -> tuple[Verb, C
     if j == s:
         return None
     return verb, (words[s].start, words[j - 1].end), j
+
+
+_SOURCE_WORDS = 10
+
+
+def impersonal_tag(words: list[Word], k: int, lex: Lexicon) -> Tag | None:
+    """"heter det i dommen" / "står det i rapporten fra Riksrevisjonen" at ``words[k]``: the
+    source after the preposition is the speaker phrase (none in a bare "heter det").  Only a
+    punctuation mark, the end or (after a source) a word that ends a speaker phrase ("tirsdag")
+    may follow, so "sto det en mann utenfor" is no tag."""
+    head = next(((len(p), lemma) for p, lemma in lex.impersonal
+                 if tuple(w.lower for w in words[k:k + len(p)]) == p), None)
+    if head is None:
+        return None
+    speaker, j = _source(words, k + head[0], lex)
+    if j < 0:
+        return None
+    if j < len(words) and words[j].is_word and (speaker is None or words[j].lower not in lex.speaker_stops
+                                                or words[j].lower in lex.complementizers):
+        return None
+    return Tag(Verb(head[1], "speech"), speaker, None, j)
+
+
+def _source(words: list[Word], j: int, lex: Lexicon) -> tuple[CharSpan | None, int]:
+    """The source phrase "i rapporten fra Riksrevisjonen" at ``words[j]``: (its words after the
+    preposition, the index after it); (None, j) when there is none, (None, -1) when it is empty."""
+    if j >= len(words) or words[j].lower not in lex.impersonal_sources:
+        return None, j
+    s = j = j + 1
+    while j < len(words) and j - s < _SOURCE_WORDS and words[j].is_word and (
+            words[j].lower not in lex.speaker_stops or words[j].lower in lex.source_links and j > s):
+        j += 1
+    while j > s and words[j - 1].lower in lex.source_links:
+        j -= 1
+    return ((words[s].start, words[j - 1].end), j) if j > s else (None, -1)
