@@ -238,17 +238,18 @@ def gender_fits(c: Cluster, p: Mention) -> bool:
     return c.gender is None or p.gender is None or c.gender == p.gender
 
 
-def cluster_country(c: Cluster, published: str | None) -> str | None:
+def _cluster_code(c: Cluster, published: str | None, field: str) -> str | None:
+    """A cluster's country or sector: the known actor's (for the date), else its mentions'."""
     if c.actor is not None:
-        country, _ = c.actor.code_at(published)
-        if country is not None:
-            return country
-    return c.first("country")
+        value = dict(zip(("country", "sector"), c.actor.code_at(published)))[field]
+        if value is not None:
+            return value
+    return c.first(field)
+
+
+def cluster_country(c: Cluster, published: str | None) -> str | None:
+    return _cluster_code(c, published, "country")
 
 
 def cluster_sector(c: Cluster, published: str | None) -> str | None:
-    if c.actor is not None:
-        _, sector = c.actor.code_at(published)
-        if sector is not None:
-            return sector
-    return c.first("sector")
+    return _cluster_code(c, published, "sector")
