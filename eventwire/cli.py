@@ -268,18 +268,22 @@ def eval_ner(conllu: Path = typer.Argument(..., help="A CoNLL-U file with NorNE 
 @app.command()
 def train(output: Path = typer.Option(Path("training/output/nb_eventwire"), "--output", "-o",
                                       help="Where to write the model."),
+          recipe: Optional[Path] = typer.Option(
+              None, help="Recipe file: the parts and how they are combined "
+                         "(default: training/recipe.yaml)."),
           config: Optional[list[Path]] = typer.Option(
-              None, help="spaCy training config; repeat for parts trained in parallel and merged "
-                         "(default: training/configs/nb_parse.cfg and nb_ner.cfg)."),
+              None, help="Train these spaCy configs instead of a recipe; repeat for parts "
+                         "trained in parallel and merged."),
           max_seconds: float = typer.Option(0, help="Wall-clock cap per part (0: none)."),
           ) -> None:
     """Rebuild the Norwegian model from the NorNE data in ../shared (set EVENTWIRE_SHARED to
-    use another folder); about 70 minutes on 2 cores.  Install it with
+    use another folder); about 100 minutes on 2 cores.  Install it with
     training/finalize_model.py (see the model card)."""
-    from .nlp.training import DEFAULT_CONFIGS, train as run_training
+    from .nlp.training import DEFAULT_RECIPE, Recipe, train as run_training
 
     try:
-        path = run_training(output, config or DEFAULT_CONFIGS, max_seconds=max_seconds)
+        path = run_training(output, Recipe.from_configs(config) if config else recipe or DEFAULT_RECIPE,
+                            max_seconds=max_seconds)
     except EventwireError as error:
         _fail(error)
     err.print(f"Model written to {path}.")

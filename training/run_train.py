@@ -1,14 +1,15 @@
 """Train the eventwire nb pipeline: thin wrapper over eventwire.nlp.training.train.
 
-    PYTHONPATH=. python training/run_train.py OUTPUT_DIR [--config CFG ...] [--max-seconds S]
-        [--work-dir DIR] [--set key=value ...]
+    PYTHONPATH=. python training/run_train.py OUTPUT_DIR [--recipe training/recipe.yaml |
+        --config CFG ...] [--max-seconds S] [--work-dir DIR] [--set key=value ...]
 """
 from __future__ import annotations
 
 import argparse
 import ast
 
-from eventwire.nlp.training import DEFAULT_CONFIGS, DEFAULT_DEV, DEFAULT_EXTRA_NER, DEFAULT_TRAIN, train
+from eventwire.nlp.training import (DEFAULT_DEV, DEFAULT_EXTRA_NER, DEFAULT_RECIPE, DEFAULT_TRAIN, Recipe,
+                                    train)
 
 
 def _value(text: str):
@@ -27,9 +28,11 @@ def _extra(dirs):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("output_dir")
+    ap.add_argument("--recipe", default=str(DEFAULT_RECIPE),
+                    help="parts to train and how to combine them (default: training/recipe.yaml)")
     ap.add_argument("--config", action="append", default=None,
-                    help="spaCy config; repeat for parts trained in parallel and merged "
-                         "(default: training/configs/nb_parse.cfg + nb_ner.cfg)")
+                    help="train these spaCy configs instead of the recipe, in parallel, merged")
+    ap.add_argument("--processes", type=int, default=None, help="parts trained at once (default: cores)")
     ap.add_argument("--max-seconds", type=float, default=0, help="wall-clock cap per part")
     ap.add_argument("--train", default=str(DEFAULT_TRAIN))
     ap.add_argument("--dev", default=str(DEFAULT_DEV))
@@ -41,9 +44,9 @@ def main() -> None:
                     help="spaCy config override, e.g. training.max_steps=2000")
     args = ap.parse_args()
     overrides = {k: _value(v) for k, v in (s.split("=", 1) for s in args.set)}
-    configs = args.config or [str(c) for c in DEFAULT_CONFIGS]
-    path = train(args.output_dir, configs, args.train, args.dev, work_dir=args.work_dir,
-                 overrides=overrides, max_seconds=args.max_seconds,
+    recipe = Recipe.from_configs(args.config) if args.config else args.recipe
+    path = train(args.output_dir, recipe, args.train, args.dev, work_dir=args.work_dir,
+                 overrides=overrides, max_seconds=args.max_seconds, processes=args.processes,
                  extra_ner_dirs=_extra(args.extra_ner_dir))
     print(f"model written to {path}")
 

@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import components  # noqa: F401  (registers the model's custom components)
+from . import features  # noqa: F401  (registers the NER lexicon embedding)
+from . import ensemble  # noqa: F401  (registers the NER voting components)
 
 #: where the shipped model lives inside the package
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "nb_eventwire"

@@ -12,7 +12,7 @@ is evaluated on multi-sentence text:
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,11 +199,15 @@ def read_conllu_docs(
     return [sentences_to_doc(vocab, g, ner_only) for g in group_sentences(sents, n_sents, doc_ids)]
 
 
-def ndt_dir_to_docs(ndt_dir: str | Path, vocab: Vocab | None = None, n_sents: int | None = 10) -> list[Doc]:
-    """Tokens and entities of every NDT-format file (``*.conll``, one document each) in a folder."""
+def ndt_dir_to_docs(ndt_dir: str | Path, vocab: Vocab | None = None, n_sents: int | None = 10,
+                    exclude: Collection[str] = ()) -> list[Doc]:
+    """Tokens and entities of every NDT-format file (``*.conll``, one document each) in a folder,
+    except the documents named (by file stem) in ``exclude``."""
     vocab = vocab if vocab is not None else Vocab()
     docs: list[Doc] = []
     for file in sorted(Path(ndt_dir).glob("*.conll")):
+        if file.stem in exclude:
+            continue
         with open(file, encoding="utf-8") as f:
             sents = list(iter_sentences(f))
         for sent in sents:

@@ -1,13 +1,15 @@
 """Training the eventwire spaCy pipeline from NorNE CoNLL-U files.
 
 :func:`train` converts the CoNLL-U train/dev files to spaCy ``DocBin``s and runs spaCy's
-training loop in-process (``spacy.cli.train.train``).  The default recipe is two configs
-trained in parallel, one process each, whose pipelines are disjoint and independent:
-``nb_parse.cfg`` (tok2vec, morphologizer, lemmatizer, newline sentences, parser) and
-``nb_ner.cfg`` (NER with its own tok2vec, NER consistency).  Their ``model-best`` directories
-are merged into one pipeline (:func:`merge_models`) and packaged as a small, loadable model
-directory (:func:`package_model`).  ``training/configs/nb.cfg`` is the same pipeline as one
-config, for training in a single process.
+training loop in-process (``spacy.cli.train.train``) for each part of a :class:`Recipe`
+(``training/recipe.yaml``): the parse part (tok2vec, morphologizer, lemmatizer, newline
+sentences, parser; ``nb_parse.cfg``) and three NER members (``nb_ner_lex.cfg`` with different
+seeds, widths and dropout), trained in parallel processes.  The parse part's ``model-best`` is
+merged (:func:`merge_models`) with the NER members, which vote
+(:func:`eventwire.nlp.ensemble.build_ensemble`), and the result is packaged as a small,
+loadable model directory (:func:`package_model`).  ``training/configs/nb.cfg`` is a
+one-config pipeline for training in a single process, ``nb_ner.cfg`` the NER without lexicon
+features (the earlier model's, kept for comparison).
 
 NER also trains on the entities of NorNE's Nynorsk half (``extra_ner_dirs``).
 Training stops at ``training.max_steps`` or, with ``max_seconds``, after that much wall-clock
@@ -22,10 +24,12 @@ import shutil
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import spacy
+import yaml
 
 from . import components  # noqa: F401  (registers the custom components and callbacks)
 from spacy.tokens import DocBin
@@ -34,8 +38,8 @@ from ..corpus import shared_dir
 from .conllu import conllu_to_docbin, ndt_dir_to_docs, ndt_document_ids, read_sentences
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CONFIG_DIR = REPO_ROOT / "training" / "configs"
-DEFAULT_CONFIGS = (CONFIG_DIR / "nb_parse.cfg", CONFIG_DIR / "nb_ner.cfg")
+#: how the shipped model is trained: its parts and how they are put together
+DEFAULT_RECIPE = REPO_ROOT / "training" / "recipe.yaml"
 #: the shared data folder ($EVENTWIRE_SHARED, else ../shared beside the checkout)
 SHARED_DATA = (shared_dir() or REPO_ROOT.parent / "shared") / "data"
 DEFAULT_TRAIN = SHARED_DATA / "norne-ud" / "no_bokmaal-ud-train.converted.conllu"
@@ -43,6 +47,10 @@ DEFAULT_DEV = SHARED_DATA / "norne" / "ud" / "nob" / "no_bokmaal-ud-dev.conllu"
 DEFAULT_TEST = SHARED_DATA / "norne" / "ud" / "nob" / "no_bokmaal-ud-test.conllu"
 DEFAULT_NDT_DIR = SHARED_DATA / "norne" / "ndt" / "nob"
 DEFAULT_EXTRA_NER = (SHARED_DATA / "norne" / "ndt" / "nno",)
+#: UD files whose NDT documents are left out of the extra NER data (Nynorsk dev and test, so
+#: that the Nynorsk scores are measured on documents the model never saw)
+DEFAULT_HELD_OUT = tuple(SHARED_DATA / "norne" / "ud" / "nno" / f"no_nynorsk-ud-{split}.conllu"
+                         for split in ("dev", "test"))
 
 #: components that can train on docs with entities only (no tags, lemmas, parse)
 _NER_ONLY_COMPONENTS = {"ner", "eventwire_ner_consistency", "entity_ruler"}
@@ -104,9 +112,45 @@ def _train_one(config_path: str, output_path: str, overrides: dict[str, Any],
     return str(best if best.is_dir() else Path(output_path) / "model-last")
 
 
+@dataclass(frozen=True)
+class Part:
+    """One config trained in its own process: ``overrides`` are spaCy config overrides."""
+
+    name: str
+    config: Path
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """The parts of a model and how they are put together: the parts named in ``ner_vote``
+    become voting NER members (:mod:`eventwire.nlp.ensemble`), the others are merged in order."""
+
+    parts: tuple[Part, ...]
+    ner_vote: tuple[str, ...] = ()
+
+    @classmethod
+    def from_configs(cls, configs: Sequence[str | Path]) -> Recipe:
+        """Each config a part, all merged (no vote)."""
+        return cls(tuple(Part(Path(c).stem, Path(c)) for c in configs))
+
+
+def load_recipe(path: str | Path = DEFAULT_RECIPE) -> Recipe:
+    """Read a recipe file (``training/recipe.yaml``); config paths are relative to it."""
+    path = Path(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    parts = tuple(Part(name, (path.parent / spec["config"]).resolve(), dict(spec.get("set") or {}))
+                  for name, spec in data["parts"].items())
+    vote = tuple(data.get("ner_vote") or ())
+    unknown = set(vote) - {p.name for p in parts}
+    if unknown:
+        raise ValueError(f"{path}: ner_vote names parts that do not exist: {sorted(unknown)}")
+    return Recipe(parts, vote)
+
+
 def train(
     output_dir: str | Path,
-    config_path: str | Path | Sequence[str | Path] = DEFAULT_CONFIGS,
+    recipe: Recipe | str | Path = DEFAULT_RECIPE,
     train_path: str | Path = DEFAULT_TRAIN,
     dev_path: str | Path = DEFAULT_DEV,
     *,
@@ -116,26 +160,31 @@ def train(
     overrides: Mapping[str, Any] | None = None,
     max_seconds: float = 0,
     extra_ner_dirs: Sequence[str | Path] = DEFAULT_EXTRA_NER,
-    parallel: bool = True,
+    held_out: Sequence[str | Path] = DEFAULT_HELD_OUT,
+    processes: int | None = None,
     use_gpu: int = -1,
 ) -> Path:
     """Train the pipeline and write the packaged model to ``output_dir``; returns its path.
 
-    ``config_path``: one spaCy config, or several with disjoint pipelines (default:
-    ``training/configs/nb_parse.cfg`` and ``nb_ner.cfg``), trained in parallel processes
-    when ``parallel`` and merged in the given order.  Seeds are fixed in the configs.
+    ``recipe``: a :class:`Recipe` or a recipe file (default ``training/recipe.yaml``: the
+    parse part and three voting NER members).  Parts train in parallel, ``processes`` at a
+    time (default: one per CPU core), longest-first in file order.  Seeds are fixed in the
+    configs and recipe.
     ``train_path``/``dev_path``: NorNE CoNLL-U files (``name=B-PER`` … in MISC); docs of
     ``n_sents`` sentences; ``ndt_dir`` recovers document boundaries of the UD dev file.
-    ``work_dir``: where the corpora, logs (``train-<config>.log``) and spaCy's
+    ``work_dir``: where the corpora, logs (``train-<part>.log``) and spaCy's
     ``model-best``/``model-last`` go (default: a temporary directory, removed afterwards).
-    ``overrides``: spaCy config overrides for every config, e.g. ``{"training.max_steps": 2000}``.
-    ``max_seconds``: wall-clock cap per config (0: none).
+    ``overrides``: spaCy config overrides for every part, e.g. ``{"training.max_steps": 2000}``.
+    ``max_seconds``: wall-clock cap per part (0: none).
     ``extra_ner_dirs``: folders of NDT-format files whose tokens and entities are added to the
-    training data of NER-only configs (default: NorNE's Nynorsk half, ``ndt/nno``); configs
+    training data of NER-only parts (default: NorNE's Nynorsk half, ``ndt/nno``); parts
     with taggers or a parser never see them, as these docs carry no tags, lemmas or parse.
+    ``held_out``: CoNLL-U files whose documents are dropped from that extra data (default:
+    NorNE's Nynorsk UD dev and test files).
     ``output_dir`` is replaced atomically: the model is written next to it, then renamed.
     """
-    configs = [Path(config_path)] if isinstance(config_path, (str, Path)) else [Path(c) for c in config_path]
+    if not isinstance(recipe, Recipe):
+        recipe = load_recipe(recipe)
     cleanup = work_dir is None
     work = Path(work_dir) if work_dir is not None else Path(tempfile.mkdtemp(prefix="eventwire-train-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -148,35 +197,57 @@ def train(
             train_ner_spacy = work / "train-ner.spacy"
             db = DocBin(store_user_data=False).from_disk(train_spacy)
             for extra in extra_dirs:
-                for doc in ndt_dir_to_docs(extra, n_sents=n_sents):
+                exclude = held_out_documents(held_out, extra)
+                for doc in ndt_dir_to_docs(extra, n_sents=n_sents, exclude=exclude):
                     db.add(doc)
             db.to_disk(train_ner_spacy)
         convert_corpus(dev_path, dev_spacy, n_sents=n_sents, ndt_dir=ndt_dir)
-        all_overrides: dict[str, Any] = {"paths.train": str(train_spacy), "paths.dev": str(dev_spacy)}
+        common: dict[str, Any] = {"paths.train": str(train_spacy), "paths.dev": str(dev_spacy)}
         if max_seconds:
-            all_overrides["training.before_update.max_seconds"] = max_seconds
-        all_overrides.update(overrides or {})
+            common["training.before_update.max_seconds"] = max_seconds
         jobs = []
-        for c in configs:
-            job_overrides = dict(all_overrides)
-            if _is_ner_only(c) and "paths.train" not in (overrides or {}):
+        for part in recipe.parts:
+            job_overrides = {**common, **part.overrides, **(overrides or {})}
+            if _is_ner_only(part.config) and "paths.train" not in (overrides or {}):
                 job_overrides["paths.train"] = str(train_ner_spacy)
-            jobs.append((str(c), str(work / f"output-{c.stem}"), job_overrides, use_gpu,
-                         str(work / f"train-{c.stem}.log")))
-        if parallel and len(jobs) > 1:
+            jobs.append((str(part.config), str(work / f"output-{part.name}"), job_overrides, use_gpu,
+                         str(work / f"train-{part.name}.log")))
+        n_proc = min(len(jobs), processes or os.cpu_count() or 1)
+        if n_proc > 1:
             ctx = multiprocessing.get_context("spawn")
-            with ctx.Pool(len(jobs)) as pool:
-                bests = pool.starmap(_train_one, jobs)
+            with ctx.Pool(n_proc, maxtasksperchild=1) as pool:
+                bests = pool.starmap(_train_one, jobs, chunksize=1)
         else:
             bests = [_train_one(*job[:4], None) for job in jobs]
-        if len(bests) == 1:
-            return package_model(bests[0], output_dir)
-        merged = work / "merged"
-        merge_models(bests, merged)
-        return package_model(merged, output_dir)
+        return package_model(_assemble(recipe, dict(zip((p.name for p in recipe.parts), bests)), work),
+                             output_dir)
     finally:
         if cleanup:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def held_out_documents(conllu_paths: Sequence[str | Path], ndt_dir: str | Path) -> set[str]:
+    """The NDT documents (file stems in ``ndt_dir``) that the sentences of ``conllu_paths`` come
+    from; files that do not exist are skipped."""
+    found: set[str] = set()
+    for path in conllu_paths:
+        if Path(path).is_file():
+            found.update(ndt_document_ids(read_sentences(path), ndt_dir))
+    found.discard("unknown")
+    return found
+
+
+def _assemble(recipe: Recipe, bests: Mapping[str, str], work: Path) -> Path:
+    """Merge the trained parts into one pipeline in ``work``; returns its path."""
+    merged_parts = [bests[p.name] for p in recipe.parts if p.name not in recipe.ner_vote]
+    if not recipe.ner_vote and len(merged_parts) == 1:
+        return Path(merged_parts[0])
+    merged = merge_models(merged_parts, work / "merged")
+    if not recipe.ner_vote:
+        return merged
+    from .ensemble import build_ensemble
+
+    return build_ensemble(merged, [bests[name] for name in recipe.ner_vote], work / "ensemble")
 
 
 def _is_ner_only(config_path: Path) -> bool:

@@ -44,3 +44,35 @@ def test_time_cap():
     time.sleep(0.1)
     with pytest.raises(TrainingTimeUp):
         cap(None, {"step": 1})
+
+
+def test_shipped_recipe_names_existing_configs_and_ner_voters():
+    from eventwire.nlp.training import DEFAULT_RECIPE, _is_ner_only, load_recipe
+
+    recipe = load_recipe(DEFAULT_RECIPE)
+    assert all(part.config.is_file() for part in recipe.parts)
+    voters = [p for p in recipe.parts if p.name in recipe.ner_vote]
+    assert len(voters) == 3 and all(_is_ner_only(p.config) for p in voters)
+    assert len({tuple(sorted(p.overrides.items())) for p in voters}) == 3  # members differ
+
+
+def test_recipe_vote_must_name_parts(tmp_path):
+    import pytest
+
+    from eventwire.nlp.training import load_recipe
+
+    (tmp_path / "r.yaml").write_text("parts:\n  a: {config: a.cfg}\nner_vote: [a, b]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="do not exist"):
+        load_recipe(tmp_path / "r.yaml")
+
+
+def test_held_out_nynorsk_documents_are_found(shared):
+    from eventwire.nlp.conllu import ndt_dir_to_docs
+    from eventwire.nlp.training import held_out_documents
+
+    ndt = shared / "data" / "norne" / "ndt" / "nno"
+    ud = shared / "data" / "norne" / "ud" / "nno"
+    held = held_out_documents([ud / "no_nynorsk-ud-dev.conllu", ud / "no_nynorsk-ud-test.conllu"], ndt)
+    assert 30 < len(held) < 60 and all((ndt / f"{stem}.conll").is_file() for stem in held)
+    n_all, n_kept = len(ndt_dir_to_docs(ndt)), len(ndt_dir_to_docs(ndt, exclude=held))
+    assert 0 < n_kept < n_all

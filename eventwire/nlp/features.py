@@ -1,0 +1,98 @@
+"""Lexicon features for the NER's token embedding.
+
+A hash embedding like spaCy's ``MultiHashEmbed`` (NORM, PREFIX, SUFFIX, SHAPE), plus four
+columns looked up in ``data/ner_lexicon.tsv.gz`` (built by ``scripts/build_ner_lexicon.py``):
+how common the word is as a first name and as a surname, whether it names a place, and how
+common its lower-cased form is in Norwegian text. A name the training data never showed
+("Swanström", "Kari") then still looks like a name to the model.
+
+Registered as the architecture ``eventwire.LexiconHashEmbed.v1``; importing
+:mod:`eventwire.nlp` registers it, so a saved model that uses it loads.
+"""
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy
+import spacy
+from spacy.tokens import Doc, Token
+from spacy.util import registry
+from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+#: the lexicon columns, in the order they follow the token attributes
+LEXICON_COLUMNS = ("first", "last", "place", "zipf")
+#: added to a name/place code when it was found by dropping a genitive -s ("Norges" → "Norge")
+GENITIVE = 8
+
+
+class Lexicon(NamedTuple):
+    names: dict[str, tuple[int, int, int]]  # form → (first, last, place)
+    zipf: dict[str, int]  # lower-cased form → Zipf bucket
+
+    def codes(self, token: Token) -> tuple[int, int, int, int]:
+        """The four lexicon codes of ``token``."""
+        text = token.text
+        found = self.names.get(text)
+        if found is None and len(text) > 2 and text.endswith("s"):
+            base = self.names.get(text[:-1])
+            if base is not None:
+                found = tuple(c + GENITIVE if c else 0 for c in base)
+        first, last, place = found or (0, 0, 0)
+        return first, last, place, self.zipf.get(token.lower_, 0)
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(name: str) -> Lexicon:
+    """The lexicon file ``name`` from the package's ``nlp/data`` folder (read once)."""
+    path = DATA_DIR / name
+    if not path.exists():
+        raise FileNotFoundError(f"NER lexicon {path} is missing; rebuild it with "
+                                "scripts/build_ner_lexicon.py or reinstall eventwire")
+    names: dict[str, tuple[int, int, int]] = {}
+    zipf: dict[str, int] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        header = next(line for line in f if not line.startswith("#")).rstrip("\n").split("\t")
+        if tuple(header[1:]) != LEXICON_COLUMNS:
+            raise ValueError(f"NER lexicon {path} has columns {header}, expected form + {LEXICON_COLUMNS}")
+        for line in f:
+            form, first, last, place, z = line.rstrip("\n").split("\t")
+            if first != "0" or last != "0" or place != "0":
+                names[form] = (int(first), int(last), int(place))
+            if z != "0":
+                zipf[form] = int(z)
+    return Lexicon(names, zipf)
+
+
+def lexicon_features(attrs: list[str], lexicon: str) -> Model[list[Doc], list]:
+    """Docs → one uint64 array per doc: the token attributes, then the lexicon codes."""
+    attr_ids = [spacy.attrs.IDS[a.upper()] for a in attrs]
+
+    def forward(model: Model, docs: list[Doc], is_train: bool):
+        table = load_lexicon(lexicon)
+        out = []
+        for doc in docs:
+            base = doc.to_array(attr_ids).astype("uint64").reshape(len(doc), len(attr_ids))
+            extra = numpy.array([table.codes(tok) for tok in doc], dtype="uint64")
+            extra = extra.reshape(len(doc), len(LEXICON_COLUMNS))
+            out.append(model.ops.asarray2i(numpy.hstack([base, extra]), dtype="uint64"))
+        return out, lambda d_features: []
+
+    return Model("eventwire_lexicon_features", forward, attrs={"lexicon": lexicon})
+
+
+@registry.architectures("eventwire.LexiconHashEmbed.v1")
+def lexicon_hash_embed(width: int, attrs: list[str], rows: list[int], lexicon_rows: int,
+                       lexicon: str = "ner_lexicon.tsv.gz") -> Model[list[Doc], list]:
+    """spaCy's hash embedding of ``attrs`` plus one small table per lexicon column, mixed by
+    a maxout layer to ``width``."""
+    if len(rows) != len(attrs):
+        raise ValueError(f"rows has {len(rows)} entries but attrs has {len(attrs)}; give one per attribute")
+    all_rows = [*rows, *[lexicon_rows] * len(LEXICON_COLUMNS)]
+    tables = [HashEmbed(width, n, column=i, seed=8 + i, dropout=0.0) for i, n in enumerate(all_rows)]
+    mix = Maxout(width, width * len(tables), nP=3, dropout=0.0, normalize=True)
+    return chain(lexicon_features(attrs, lexicon), list2ragged(),
+                 with_array(concatenate(*tables)), with_array(mix), ragged2list())
