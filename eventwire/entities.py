@@ -180,15 +180,21 @@ def _resolve_name(m: Mention, ctx: set[str], home: frozenset[str]) -> None:
             m.label = "GPE_LOC"
 
 
-def _retype_cities(mentions: list[Mention]) -> None:
-    """A one-word "person" or "organisation" that is a large city ("Seattle") is the city,
-    unless a longer name in the article holds the word ("Michael Jackson" … "Jackson")."""
-    size = resources.load("places.yaml").get("city_retype_population", 0)
+def _retype_cities(mentions: list[Mention], text: str, home: frozenset[str], language: str) -> None:
+    """A one-word "person" or "organisation" that is a large city ("Seattle"), or a home-country
+    town right after a locative preposition ("i Kristiansund"), is the place, unless a longer
+    name in the article holds the word ("Michael Jackson" … "Jackson")."""
+    cfg = resources.load("places.yaml")
+    size, local_size = cfg.get("city_retype_population", 0), cfg.get("split_population", 0)
+    locative = tuple(f" {p} " for p in (cfg.get("locative_prepositions") or {}).get(language, ()))
     parts = {w for m in mentions if " " in m.text for w in m.text.split()}
     for m in mentions:
         if m.label not in ("PER", "ORG") or m.actor is not None or " " in m.text or m.text in parts:
             continue
-        if size and any(p.feature == "city" and p.population >= size for p in candidates(m.text)):
+        after_locative = bool(locative) and (" " + text[max(0, m.start - 6):m.start].lower()).endswith(locative)
+        if any(p.feature == "city" and ((size and p.population >= size) or (
+                after_locative and p.country in home and p.population >= local_size))
+               for p in candidates(m.text)):
             m.label = "GPE_LOC"
 
 
@@ -406,7 +412,7 @@ def extract_entities(text: str, doc, published: str | None, language: str | None
     mentions = _drop_nested(names)
     for m in mentions:
         _resolve_name(m, ctx, home)
-    _retype_cities(mentions)
+    _retype_cities(mentions, text, home, language or "nb")
     titles = _title_mentions(text, descs, mentions)
     busy = mentions + titles
     pronouns = _pronoun_mentions(text, ws, busy, language or "nb")

@@ -362,3 +362,17 @@ def test_names_never_keep_a_line_break_or_a_leading_title(extract):
     assert all(e.name == e.name.strip() and "\n" not in e.name for e in a.entities)
     lunde = next(e for e in a.entities if e.name == "Kari Lunde")
     assert "Forbundsleder" in [m.text for m in lunde.mentions]
+
+
+def test_home_town_after_locative_preposition_is_a_place():
+    from eventwire.coref import Mention
+    from eventwire.entities import _retype_cities
+
+    text = "Hun var leder for Senterpartiet i Kristiansund, sa Kristiansund-mannen Molde ."
+    start = text.index("Kristiansund")
+    after_i = Mention(start, start + len("Kristiansund"), "Kristiansund", "name", label="ORG")
+    other = text.index("Molde")
+    no_prep = Mention(other, other + len("Molde"), "Molde", "name", label="ORG")
+    _retype_cities([after_i, no_prep], text, frozenset({"NOR"}), "nb")
+    assert after_i.label == "GPE_LOC"
+    assert no_prep.label == "ORG"  # a mid-size town without a locative stays as the model said

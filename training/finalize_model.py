@@ -33,10 +33,10 @@ def main() -> None:
     ap.add_argument("--gazetteer", action="store_true")
     args = ap.parse_args()
     nlp = spacy.load(args.model_dir)
-    if CONSISTENCY in nlp.pipe_names:
+    if CONSISTENCY in nlp.component_names:
         nlp.remove_pipe(CONSISTENCY)
     if args.gazetteer:
-        ruler = nlp.add_pipe("entity_ruler", name="country_ruler", after="ner",
+        ruler = nlp.add_pipe("entity_ruler", name="country_ruler", last=True,
                              config={"overwrite_ents": False})
         ruler.from_disk(GAZETTEER)
     if not args.no_consistency:

@@ -32,6 +32,8 @@ def main() -> None:
                     help="parts to train and how to combine them (default: training/recipe.yaml)")
     ap.add_argument("--config", action="append", default=None,
                     help="train these spaCy configs instead of the recipe, in parallel, merged")
+    ap.add_argument("--base-model", default=None,
+                    help="reuse this model's parse part; train only the recipe's NER members")
     ap.add_argument("--processes", type=int, default=None, help="parts trained at once (default: cores)")
     ap.add_argument("--max-seconds", type=float, default=0, help="wall-clock cap per part")
     ap.add_argument("--train", default=str(DEFAULT_TRAIN))
@@ -47,6 +49,7 @@ def main() -> None:
     recipe = Recipe.from_configs(args.config) if args.config else args.recipe
     path = train(args.output_dir, recipe, args.train, args.dev, work_dir=args.work_dir,
                  overrides=overrides, max_seconds=args.max_seconds, processes=args.processes,
+                 base_model=args.base_model,
                  extra_ner_dirs=_extra(args.extra_ner_dir))
     print(f"model written to {path}")
 

@@ -1,22 +1,25 @@
 """Several NER models voting on each name.
 
-A pipeline ``ner → eventwire_ner_stash(key="ner") → ner_b → eventwire_ner_stash(key="ner_b")
-→ ner_c → eventwire_ner_vote(keys=["ner", "ner_b"])`` runs three independently trained NER
-models; each stash moves the entities found so far into ``doc.spans[key]`` and clears
-``doc.ents`` (a NER component treats entities already set as fixed), and the vote keeps the
-names that a majority found with the same boundaries, with their most frequent label.
+A pipeline ``ner → eventwire_ner_stash(key="ner") → ner_b → eventwire_ner_vote(keys=["ner"],
+tiebreak=["ner_c"])`` (``ner_c`` disabled) runs independently trained NER models: the stash
+moves the entities found so far into ``doc.spans[key]`` and clears ``doc.ents`` (a NER
+component treats entities already set as fixed); the vote keeps the names that a majority
+found with the same boundaries, with their most frequent label.  The third model is asked
+only where the first two disagree (:class:`NERVote`), which gives the same result as a
+three-way vote at about two thirds of the cost.
 
 :func:`build_ensemble` assembles such a pipeline from trained models.
 """
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 STASH = "eventwire_ner_stash"
 VOTE = "eventwire_ner_vote"
@@ -34,17 +37,60 @@ def make_ner_stash(nlp: Language, name: str, key: str):
 
 
 @Language.factory(VOTE, assigns=["doc.ents"], requires=["doc.ents"],
-                  default_config={"keys": ["ner"], "min_votes": 2, "keep_stashed": False})
-def make_ner_vote(nlp: Language, name: str, keys: list[str], min_votes: int, keep_stashed: bool):
-    def vote(doc: Doc) -> Doc:
-        votes = [list(doc.spans[k]) if k in doc.spans else [] for k in keys] + [list(doc.ents)]
-        doc.ents = vote_spans(doc, votes, min_votes)
-        if not keep_stashed:
-            for k in keys:
-                doc.spans.pop(k, None)
-        return doc
+                  default_config={"keys": ["ner"], "min_votes": 2, "tiebreak": [], "keep_stashed": False})
+def make_ner_vote(nlp: Language, name: str, keys: list[str], min_votes: int, tiebreak: list[str],
+                  keep_stashed: bool):
+    return NERVote(nlp, keys, min_votes, tiebreak, keep_stashed)
 
-    return vote
+
+class NERVote:
+    """Votes over the entities stashed under ``keys`` and those in ``doc.ents``.
+
+    ``tiebreak`` names NER components (disabled in the pipeline) that are run only on the docs
+    where the others disagree: when every voter found exactly the same names, the tie-breakers
+    could not change the outcome, so they are skipped — the result is the same as running them
+    on every doc, at a fraction of the cost.
+    """
+
+    def __init__(self, nlp: Language, keys: list[str], min_votes: int, tiebreak: list[str],
+                 keep_stashed: bool = False):
+        n_voters = len(keys) + 1
+        if tiebreak and not (len(tiebreak) < min_votes <= n_voters and len(tiebreak) < n_voters):
+            raise ValueError(f"{len(tiebreak)} tie-breaker(s) could outvote {n_voters} voters "
+                             f"(min_votes={min_votes}); use fewer tie-breakers")
+        self.nlp, self.keys, self.min_votes = nlp, list(keys), min_votes
+        self.tiebreak, self.keep_stashed = list(tiebreak), keep_stashed
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size):
+            yield from self._vote(list(batch))
+
+    def _vote(self, docs: list[Doc]) -> list[Doc]:
+        votes = [[list(doc.spans[k]) if k in doc.spans else [] for k in self.keys] + [list(doc.ents)]
+                 for doc in docs]
+        undecided = [i for i, v in enumerate(votes) if not _unanimous(v)]
+        if self.tiebreak and undecided:
+            subset = [docs[i] for i in undecided]
+            for doc in subset:
+                doc.ents = []
+            for name in self.tiebreak:
+                for i, doc in zip(undecided, self.nlp.get_pipe(name).pipe(subset)):
+                    votes[i].append(list(doc.ents))
+                    doc.ents = []
+        for doc, doc_votes in zip(docs, votes):
+            doc.ents = vote_spans(doc, doc_votes, self.min_votes)
+            if not self.keep_stashed:
+                for k in self.keys:
+                    doc.spans.pop(k, None)
+        return docs
+
+
+def _unanimous(votes: Sequence[Sequence[Span]]) -> bool:
+    first = {(s.start, s.end, s.label_) for s in votes[0]}
+    return all({(s.start, s.end, s.label_) for s in other} == first for other in votes[1:])
 
 
 def vote_spans(doc: Doc, votes: Sequence[Sequence[Span]], min_votes: int) -> list[Span]:
@@ -74,26 +120,38 @@ def vote_spans(doc: Doc, votes: Sequence[Sequence[Span]], min_votes: int) -> lis
     return sorted(kept, key=lambda span: span.start)
 
 
+#: components of a base pipeline that an ensemble replaces
+_NER_FACTORIES = {"ner", STASH, VOTE, "eventwire_ner_consistency"}
+
+
 def build_ensemble(base_dir: str | Path, ner_dirs: Sequence[str | Path], output_dir: str | Path,
                    min_votes: int = 2) -> Path:
-    """Write to ``output_dir`` the pipeline at ``base_dir`` with its ``ner`` replaced by the
-    NER components of ``ner_dirs`` (each trained with its own tok2vec) voting."""
+    """Write to ``output_dir`` the pipeline at ``base_dir`` with its NER components (a single
+    ``ner`` or an earlier ensemble) replaced by the ``ner`` components of ``ner_dirs`` (each
+    trained with its own tok2vec), voting."""
     if len(ner_dirs) < 2:
         raise ValueError("an ensemble needs at least two NER models")
     nlp = spacy.load(base_dir)
-    anchor = nlp.pipe_names.index("ner") if "ner" in nlp.pipe_names else len(nlp.pipe_names)
-    after = nlp.pipe_names[anchor - 1] if anchor else None
-    if "ner" in nlp.pipe_names:
-        nlp.remove_pipe("ner")
+    names_all = nlp.component_names  # disabled components too
+    old = [name for name in names_all if nlp.get_pipe_meta(name).factory in _NER_FACTORIES]
+    anchor = names_all.index(old[0]) if old else len(names_all)
+    previous = names_all[anchor - 1] if anchor else None
+    for name in old:
+        nlp.remove_pipe(name)
     names = ["ner"] + [f"ner_{chr(ord('b') + i)}" for i in range(len(ner_dirs) - 1)]
-    previous = after
-    for i, (name, path) in enumerate(zip(names, ner_dirs)):
+    # with an odd number (≥ 3), the last member only breaks ties (see NERVote)
+    tiebreak = names[-1:] if len(names) >= 3 and len(names) % 2 else []
+    voters = names[:len(names) - len(tiebreak)]
+    for name, path in zip(names, ner_dirs):
         where = {"after": previous} if previous else {"first": True}
         nlp.add_pipe("ner", name=name, source=spacy.load(path), **where)
         previous = name
-        if i < len(names) - 1:
+        if name in voters[:-1]:
             nlp.add_pipe(STASH, name=f"stash_{name}", config={"key": name}, after=previous)
             previous = f"stash_{name}"
-    nlp.add_pipe(VOTE, config={"keys": names[:-1], "min_votes": min_votes}, after=previous)
+    nlp.add_pipe(VOTE, after=previous,
+                 config={"keys": voters[:-1], "min_votes": min_votes, "tiebreak": tiebreak})
+    for name in tiebreak:
+        nlp.disable_pipe(name)
     nlp.to_disk(output_dir)
     return Path(output_dir)

@@ -32,17 +32,34 @@ GENITIVE = 8
 class Lexicon(NamedTuple):
     names: dict[str, tuple[int, int, int]]  # form → (first, last, place)
     zipf: dict[str, int]  # lower-cased form → Zipf bucket
+    seen: dict[int, tuple[int, int, int, int]]  # orth id → codes, filled as docs come
 
     def codes(self, token: Token) -> tuple[int, int, int, int]:
         """The four lexicon codes of ``token``."""
-        text = token.text
+        return self.codes_of(token.text)
+
+    def doc_codes(self, doc: Doc) -> numpy.ndarray:
+        """The codes of every token of ``doc``: an array of shape (len(doc), 4)."""
+        seen, strings = self.seen, doc.vocab.strings
+        if len(seen) > 500_000:
+            seen.clear()
+        rows = []
+        for orth in doc.to_array("ORTH").tolist():
+            found = seen.get(orth)
+            if found is None:
+                found = seen[orth] = self.codes_of(strings[orth])
+            rows.append(found)
+        return numpy.array(rows, dtype="uint64").reshape(len(doc), len(LEXICON_COLUMNS))
+
+    def codes_of(self, text: str) -> tuple[int, int, int, int]:
+        """The four lexicon codes of a word."""
         found = self.names.get(text)
         if found is None and len(text) > 2 and text.endswith("s"):
             base = self.names.get(text[:-1])
             if base is not None:
                 found = tuple(c + GENITIVE if c else 0 for c in base)
         first, last, place = found or (0, 0, 0)
-        return first, last, place, self.zipf.get(token.lower_, 0)
+        return first, last, place, self.zipf.get(text.lower(), 0)
 
 
 @lru_cache(maxsize=2)
@@ -58,13 +75,14 @@ def load_lexicon(name: str) -> Lexicon:
         header = next(line for line in f if not line.startswith("#")).rstrip("\n").split("\t")
         if tuple(header[1:]) != LEXICON_COLUMNS:
             raise ValueError(f"NER lexicon {path} has columns {header}, expected form + {LEXICON_COLUMNS}")
-        for line in f:
-            form, first, last, place, z = line.rstrip("\n").split("\t")
-            if first != "0" or last != "0" or place != "0":
-                names[form] = (int(first), int(last), int(place))
-            if z != "0":
-                zipf[form] = int(z)
-    return Lexicon(names, zipf)
+        rows = [line.split("\t") for line in f.read().splitlines()]
+    ints = {str(i): i for i in range(64)}  # the codes are small; a dict lookup beats int()
+    for form, first, last, place, z in rows:
+        if first != "0" or last != "0" or place != "0":
+            names[form] = (ints[first], ints[last], ints[place])
+        if z != "0":
+            zipf[form] = ints[z]
+    return Lexicon(names, zipf, {})
 
 
 def lexicon_features(attrs: list[str], lexicon: str) -> Model[list[Doc], list]:
@@ -76,8 +94,7 @@ def lexicon_features(attrs: list[str], lexicon: str) -> Model[list[Doc], list]:
         out = []
         for doc in docs:
             base = doc.to_array(attr_ids).astype("uint64").reshape(len(doc), len(attr_ids))
-            extra = numpy.array([table.codes(tok) for tok in doc], dtype="uint64")
-            extra = extra.reshape(len(doc), len(LEXICON_COLUMNS))
+            extra = table.doc_codes(doc)
             out.append(model.ops.asarray2i(numpy.hstack([base, extra]), dtype="uint64"))
         return out, lambda d_features: []
 
@@ -86,13 +103,20 @@ def lexicon_features(attrs: list[str], lexicon: str) -> Model[list[Doc], list]:
 
 @registry.architectures("eventwire.LexiconHashEmbed.v1")
 def lexicon_hash_embed(width: int, attrs: list[str], rows: list[int], lexicon_rows: int,
-                       lexicon: str = "ner_lexicon.tsv.gz") -> Model[list[Doc], list]:
-    """spaCy's hash embedding of ``attrs`` plus one small table per lexicon column, mixed by
-    a maxout layer to ``width``."""
+                       lexicon: str = "ner_lexicon.tsv.gz",
+                       lexicon_width: int | None = None) -> Model[list[Doc], list]:
+    """spaCy's hash embedding of ``attrs`` plus one small table per lexicon column (vectors of
+    ``lexicon_width``, default ``width``), mixed by a maxout layer to ``width``.
+
+    The lexicon is read here, when the model is built or loaded, not at the first doc."""
     if len(rows) != len(attrs):
         raise ValueError(f"rows has {len(rows)} entries but attrs has {len(attrs)}; give one per attribute")
-    all_rows = [*rows, *[lexicon_rows] * len(LEXICON_COLUMNS)]
-    tables = [HashEmbed(width, n, column=i, seed=8 + i, dropout=0.0) for i, n in enumerate(all_rows)]
-    mix = Maxout(width, width * len(tables), nP=3, dropout=0.0, normalize=True)
+    load_lexicon(lexicon)
+    lex_width = lexicon_width or width
+    tables = [HashEmbed(width, n, column=i, seed=8 + i, dropout=0.0) for i, n in enumerate(rows)]
+    tables += [HashEmbed(lex_width, lexicon_rows, column=len(rows) + i, seed=8 + len(rows) + i, dropout=0.0)
+               for i in range(len(LEXICON_COLUMNS))]
+    mix = Maxout(width, width * len(rows) + lex_width * len(LEXICON_COLUMNS), nP=3, dropout=0.0,
+                 normalize=True)
     return chain(lexicon_features(attrs, lexicon), list2ragged(),
                  with_array(concatenate(*tables)), with_array(mix), ragged2list())

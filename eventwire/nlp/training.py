@@ -161,6 +161,7 @@ def train(
     max_seconds: float = 0,
     extra_ner_dirs: Sequence[str | Path] = DEFAULT_EXTRA_NER,
     held_out: Sequence[str | Path] = DEFAULT_HELD_OUT,
+    base_model: str | Path | None = None,
     processes: int | None = None,
     use_gpu: int = -1,
 ) -> Path:
@@ -181,10 +182,14 @@ def train(
     with taggers or a parser never see them, as these docs carry no tags, lemmas or parse.
     ``held_out``: CoNLL-U files whose documents are dropped from that extra data (default:
     NorNE's Nynorsk UD dev and test files).
+    ``base_model``: a trained model whose components stand in for the recipe's non-voting
+    parts, which are then not trained (e.g. the installed model, to retrain only the NER members).
     ``output_dir`` is replaced atomically: the model is written next to it, then renamed.
     """
     if not isinstance(recipe, Recipe):
         recipe = load_recipe(recipe)
+    if base_model is not None and not recipe.ner_vote:
+        raise ValueError("base_model needs a recipe with voting NER parts (ner_vote) to train")
     cleanup = work_dir is None
     work = Path(work_dir) if work_dir is not None else Path(tempfile.mkdtemp(prefix="eventwire-train-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -206,7 +211,8 @@ def train(
         if max_seconds:
             common["training.before_update.max_seconds"] = max_seconds
         jobs = []
-        for part in recipe.parts:
+        parts = [p for p in recipe.parts if base_model is None or p.name in recipe.ner_vote]
+        for part in parts:
             job_overrides = {**common, **part.overrides, **(overrides or {})}
             if _is_ner_only(part.config) and "paths.train" not in (overrides or {}):
                 job_overrides["paths.train"] = str(train_ner_spacy)
@@ -219,8 +225,8 @@ def train(
                 bests = pool.starmap(_train_one, jobs, chunksize=1)
         else:
             bests = [_train_one(*job[:4], None) for job in jobs]
-        return package_model(_assemble(recipe, dict(zip((p.name for p in recipe.parts), bests)), work),
-                             output_dir)
+        trained = dict(zip((p.name for p in parts), bests))
+        return package_model(_assemble(recipe, trained, work, base_model), output_dir)
     finally:
         if cleanup:
             shutil.rmtree(work, ignore_errors=True)
@@ -237,12 +243,17 @@ def held_out_documents(conllu_paths: Sequence[str | Path], ndt_dir: str | Path) 
     return found
 
 
-def _assemble(recipe: Recipe, bests: Mapping[str, str], work: Path) -> Path:
-    """Merge the trained parts into one pipeline in ``work``; returns its path."""
-    merged_parts = [bests[p.name] for p in recipe.parts if p.name not in recipe.ner_vote]
-    if not recipe.ner_vote and len(merged_parts) == 1:
-        return Path(merged_parts[0])
-    merged = merge_models(merged_parts, work / "merged")
+def _assemble(recipe: Recipe, bests: Mapping[str, str], work: Path,
+              base_model: str | Path | None = None) -> Path:
+    """Merge the trained parts (or ``base_model`` and the voting parts) into one pipeline in
+    ``work``; returns its path."""
+    if base_model is not None:
+        merged = Path(base_model)
+    else:
+        merged_parts = [bests[p.name] for p in recipe.parts if p.name not in recipe.ner_vote]
+        if not recipe.ner_vote and len(merged_parts) == 1:
+            return Path(merged_parts[0])
+        merged = merge_models(merged_parts, work / "merged")
     if not recipe.ner_vote:
         return merged
     from .ensemble import build_ensemble

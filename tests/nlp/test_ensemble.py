@@ -64,11 +64,32 @@ def test_built_ensemble_runs_members_in_turn_and_votes(tmp_path):
                _ner_model(tmp_path / "b", [(0, 2, "PER"), (3, 4, "PROD"), (5, 6, "GPE_LOC")]),
                _ner_model(tmp_path / "c", [(0, 1, "PER"), (3, 4, "ORG")])]
     nlp = spacy.load(build_ensemble(tmp_path / "base", members, tmp_path / "ens"))
-    assert nlp.pipe_names == ["eventwire_newline_sents", "ner", "stash_ner", "ner_b", "stash_ner_b",
-                              "ner_c", "eventwire_ner_vote"]
+    assert nlp.pipe_names == ["eventwire_newline_sents", "ner", "stash_ner", "ner_b", "eventwire_ner_vote"]
+    assert nlp.disabled == ["ner_c"]  # the tie-breaker, run by the vote where a and b disagree
     doc = nlp(TEXT)
     assert {(e.start, e.end, e.label_) for e in doc.ents} == {(0, 2, "PER"), (3, 4, "ORG")}
-    assert "ner" not in doc.spans and "ner_b" not in doc.spans  # the vote clears the stashes
+    assert "ner" not in doc.spans  # the vote clears the stash
+    # batches: docs where a and b agree skip the tie-breaker and get a's names
+    docs = list(nlp.pipe([TEXT, "Ingen navn her .", TEXT], batch_size=2))
+    assert [len(d.ents) for d in docs] == [2, len(nlp("Ingen navn her .").ents), 2]
+
+
+def test_tiebreaker_decides_where_the_voters_disagree(tmp_path):
+    members = [_ner_model(tmp_path / "a", [(0, 2, "PER"), (5, 6, "GPE_LOC")]),
+               _ner_model(tmp_path / "b", [(0, 1, "PER"), (5, 6, "GPE_ORG")]),
+               _ner_model(tmp_path / "c", [(0, 1, "PER"), (5, 6, "GPE_ORG"), (3, 4, "ORG")])]
+    spacy.blank("nb").to_disk(tmp_path / "base")
+    nlp = spacy.load(build_ensemble(tmp_path / "base", members, tmp_path / "ens"))
+    assert {(e.start, e.end, e.label_) for e in nlp(TEXT).ents} == {(0, 1, "PER"), (5, 6, "GPE_ORG")}
+
+
+def test_tiebreaker_count_is_checked():
+    import pytest
+
+    from eventwire.nlp.ensemble import NERVote
+
+    with pytest.raises(ValueError, match="outvote"):
+        NERVote(spacy.blank("nb"), keys=["ner"], min_votes=2, tiebreak=["c", "d"])
 
 
 def test_one_member_is_not_an_ensemble(tmp_path):

@@ -17,6 +17,9 @@ def test_load_model_is_cached(nlp):
     assert nlp.pipe_names.index("eventwire_newline_sents") < nlp.pipe_names.index("parser")
     # shipped but switched off (no gain on dev); nlp.enable_pipe turns it on
     assert "eventwire_ner_consistency" in nlp.disabled
+    # three NER members vote; the third only breaks ties, called by the vote
+    assert nlp.pipe_names[-3:] == ["stash_ner", "ner_b", "eventwire_ner_vote"]
+    assert "ner_c" in nlp.disabled and "ner_c" in nlp.component_names
 
 
 def test_missing_model_gives_a_clear_error(tmp_path):
