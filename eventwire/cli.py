@@ -274,18 +274,20 @@ def train(output: Path = typer.Option(Path("training/output/nb_eventwire"), "--o
           config: Optional[list[Path]] = typer.Option(
               None, help="Train these spaCy configs instead of a recipe; repeat for parts "
                          "trained in parallel and merged."),
+          base_model: Optional[Path] = typer.Option(
+              None, help="Reuse this model's parse part and train only the recipe's NER members."),
           max_seconds: float = typer.Option(0, help="Wall-clock cap per part (0: none)."),
           ) -> None:
     """Rebuild the Norwegian model from the NorNE data in ../shared (set EVENTWIRE_SHARED to
-    use another folder); about 100 minutes on 2 cores.  Install it with
+    use another folder); about 75 minutes on 2 cores.  Install it with
     training/finalize_model.py (see the model card)."""
     from .nlp.training import DEFAULT_RECIPE, Recipe, train as run_training
 
     try:
         path = run_training(output, Recipe.from_configs(config) if config else recipe or DEFAULT_RECIPE,
-                            max_seconds=max_seconds)
-    except EventwireError as error:
-        _fail(error)
+                            max_seconds=max_seconds, base_model=base_model)
+    except (EventwireError, ValueError, OSError) as error:
+        _fail(error, 2 if isinstance(error, (ValueError, OSError)) else 1)
     err.print(f"Model written to {path}.")
 
 
