@@ -76,3 +76,30 @@ def test_held_out_nynorsk_documents_are_found(shared):
     assert 30 < len(held) < 60 and all((ndt / f"{stem}.conll").is_file() for stem in held)
     n_all, n_kept = len(ndt_dir_to_docs(ndt)), len(ndt_dir_to_docs(ndt, exclude=held))
     assert 0 < n_kept < n_all
+
+
+def test_recipe_trains_parts_in_parallel_and_assembles_the_vote(tmp_path, shared):
+    """The whole recipe (parse part + three NER members) on a few NorNE sentences, 4 steps each."""
+    from eventwire.nlp.training import DEFAULT_RECIPE, train
+
+    sents = (shared / "data" / "norne" / "ud" / "nob" / "no_bokmaal-ud-dev.conllu").read_text(
+        encoding="utf-8").split("\n\n")
+    (tmp_path / "train.conllu").write_text("\n\n".join(sents[:60]) + "\n\n", encoding="utf-8")
+    (tmp_path / "dev.conllu").write_text("\n\n".join(sents[60:90]) + "\n\n", encoding="utf-8")
+    out = train(tmp_path / "model", DEFAULT_RECIPE, tmp_path / "train.conllu", tmp_path / "dev.conllu",
+                extra_ner_dirs=(), overrides={"training.max_steps": 4, "training.eval_frequency": 2},
+                processes=2)
+    nlp = spacy.load(out)
+    assert nlp.pipe_names == ["tok2vec", "morphologizer", "trainable_lemmatizer", "eventwire_newline_sents",
+                              "parser", "ner", "stash_ner", "ner_b", "eventwire_ner_vote"]
+    assert nlp.disabled == ["ner_c"]
+    doc = nlp("Statsministeren besøkte Bergen i går.")
+    assert len(doc) == 6 and all(t.pos_ for t in doc) and doc.has_annotation("DEP")
+    assert not any(p.name.startswith(".") for p in out.parent.iterdir())  # written atomically
+    # retraining only the NER members keeps the base model's parse part as it is
+    again = train(tmp_path / "model2", DEFAULT_RECIPE, tmp_path / "train.conllu", tmp_path / "dev.conllu",
+                  extra_ner_dirs=(), overrides={"training.max_steps": 2, "training.eval_frequency": 2},
+                  processes=2, base_model=out)
+    assert spacy.load(again).pipe_names == nlp.pipe_names
+    assert (again / "parser" / "model").read_bytes() == (out / "parser" / "model").read_bytes()
+    assert (again / "ner_b" / "model").read_bytes() != (out / "ner_b" / "model").read_bytes()
