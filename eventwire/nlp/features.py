@@ -104,19 +104,24 @@ def lexicon_features(attrs: list[str], lexicon: str) -> Model[list[Doc], list]:
 @registry.architectures("eventwire.LexiconHashEmbed.v1")
 def lexicon_hash_embed(width: int, attrs: list[str], rows: list[int], lexicon_rows: int,
                        lexicon: str = "ner_lexicon.tsv.gz",
-                       lexicon_width: int | None = None) -> Model[list[Doc], list]:
+                       lexicon_width: int | None = None,
+                       columns: list[str] | None = None) -> Model[list[Doc], list]:
     """spaCy's hash embedding of ``attrs`` plus one small table per lexicon column (vectors of
-    ``lexicon_width``, default ``width``), mixed by a maxout layer to ``width``.
+    ``lexicon_width``, default ``width``), mixed by a maxout layer to ``width``.  ``columns``:
+    the lexicon columns to use (default all of :data:`LEXICON_COLUMNS`; fewer for ablations).
 
     The lexicon is read here, when the model is built or loaded, not at the first doc."""
     if len(rows) != len(attrs):
         raise ValueError(f"rows has {len(rows)} entries but attrs has {len(attrs)}; give one per attribute")
+    unknown = set(columns or ()) - set(LEXICON_COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown lexicon columns {sorted(unknown)}; choose from {LEXICON_COLUMNS}")
     load_lexicon(lexicon)
     lex_width = lexicon_width or width
+    used = [i for i, c in enumerate(LEXICON_COLUMNS) if columns is None or c in columns]
     tables = [HashEmbed(width, n, column=i, seed=8 + i, dropout=0.0) for i, n in enumerate(rows)]
     tables += [HashEmbed(lex_width, lexicon_rows, column=len(rows) + i, seed=8 + len(rows) + i, dropout=0.0)
-               for i in range(len(LEXICON_COLUMNS))]
-    mix = Maxout(width, width * len(rows) + lex_width * len(LEXICON_COLUMNS), nP=3, dropout=0.0,
-                 normalize=True)
+               for i in used]
+    mix = Maxout(width, width * len(rows) + lex_width * len(used), nP=3, dropout=0.0, normalize=True)
     return chain(lexicon_features(attrs, lexicon), list2ragged(),
                  with_array(concatenate(*tables)), with_array(mix), ragged2list())
