@@ -47,6 +47,8 @@ def main() -> None:
     ap.add_argument("--conllu", default=DEFAULT_CONLLU)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--sentences-per-text", type=int, default=10,
+                    help="sentences joined into one text (10: short news items; 40: long articles)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -60,7 +62,7 @@ def main() -> None:
     t0 = time.perf_counter()
     nlp = spacy.load(path)
     load_s = time.perf_counter() - t0
-    texts = texts_from_conllu(args.conllu)
+    texts = texts_from_conllu(args.conllu, args.sentences_per_text)
     list(nlp.pipe(texts[:20], batch_size=args.batch_size))  # warm-up
     words = 0
     t0 = time.perf_counter()

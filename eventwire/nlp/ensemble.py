@@ -5,8 +5,8 @@ tiebreak=["ner_c"])`` (``ner_c`` disabled) runs independently trained NER models
 moves the entities found so far into ``doc.spans[key]`` and clears ``doc.ents`` (a NER
 component treats entities already set as fixed); the vote keeps the names that a majority
 found with the same boundaries, with their most frequent label.  The third model is asked
-only where the first two disagree (:class:`NERVote`), which gives the same result as a
-three-way vote at about two thirds of the cost.
+only about the sentences where the first two disagree (:class:`NERVote`), which gives (nearly)
+the result of a three-way vote at about two thirds of the cost.
 
 :func:`build_ensemble` assembles such a pipeline from trained models.
 """
@@ -46,10 +46,11 @@ def make_ner_vote(nlp: Language, name: str, keys: list[str], min_votes: int, tie
 class NERVote:
     """Votes over the entities stashed under ``keys`` and those in ``doc.ents``.
 
-    ``tiebreak`` names NER components (disabled in the pipeline) that are run only on the docs
-    where the others disagree: when every voter found exactly the same names, the tie-breakers
-    could not change the outcome, so they are skipped — the result is the same as running them
-    on every doc, at a fraction of the cost.
+    ``tiebreak`` names NER components (disabled in the pipeline) that are run only on the
+    sentences where the others disagree: where every voter found exactly the same names, the
+    tie-breakers could not change the outcome, so they are skipped.  The result is that of
+    running them everywhere, except that a tie-breaker sees the disputed sentence without the
+    sentences around it.
     """
 
     def __init__(self, nlp: Language, keys: list[str], min_votes: int, tiebreak: list[str],
@@ -71,15 +72,20 @@ class NERVote:
     def _vote(self, docs: list[Doc]) -> list[Doc]:
         votes = [[list(doc.spans[k]) if k in doc.spans else [] for k in self.keys] + [list(doc.ents)]
                  for doc in docs]
-        undecided = [i for i, v in enumerate(votes) if not _unanimous(v)]
-        if self.tiebreak and undecided:
-            subset = [docs[i] for i in undecided]
-            for doc in subset:
-                doc.ents = []
+        # the passages (sentences, or whole docs without sentences) where the voters disagree
+        passages = [(i, start, end) for i, (doc, v) in enumerate(zip(docs, votes))
+                    for start, end in _disputed(doc, v)]
+        if self.tiebreak and passages:
+            texts = [docs[i][start:end].as_doc() for i, start, end in passages]
             for name in self.tiebreak:
-                for i, doc in zip(undecided, self.nlp.get_pipe(name).pipe(subset)):
-                    votes[i].append(list(doc.ents))
-                    doc.ents = []
+                found: dict[int, list[Span]] = {}
+                for text in texts:
+                    text.ents = []
+                for (i, start, _), text in zip(passages, self.nlp.get_pipe(name).pipe(texts)):
+                    found.setdefault(i, []).extend(
+                        Span(docs[i], start + e.start, start + e.end, label=e.label_) for e in text.ents)
+                for i in {i for i, _, _ in passages}:
+                    votes[i].append(found.get(i, []))
         for doc, doc_votes in zip(docs, votes):
             doc.ents = vote_spans(doc, doc_votes, self.min_votes)
             if not self.keep_stashed:
@@ -88,9 +94,17 @@ class NERVote:
         return docs
 
 
-def _unanimous(votes: Sequence[Sequence[Span]]) -> bool:
-    first = {(s.start, s.end, s.label_) for s in votes[0]}
-    return all({(s.start, s.end, s.label_) for s in other} == first for other in votes[1:])
+def _disputed(doc: Doc, votes: Sequence[Sequence[Span]]) -> list[tuple[int, int]]:
+    """Token ranges of the sentences holding a name the voters do not all agree on (the whole
+    doc when it has no sentence boundaries); empty when they agree on everything."""
+    sets = [{(s.start, s.end, s.label_) for s in v} for v in votes]
+    disputed = set.union(*sets) - set.intersection(*sets)
+    if not disputed:
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc))]
+    tokens = {t for start, end, _ in disputed for t in range(start, end)}
+    return [(sent.start, sent.end) for sent in doc.sents if any(sent.start <= t < sent.end for t in tokens)]
 
 
 def vote_spans(doc: Doc, votes: Sequence[Sequence[Span]], min_votes: int) -> list[Span]:

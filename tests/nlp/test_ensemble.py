@@ -97,3 +97,16 @@ def test_one_member_is_not_an_ensemble(tmp_path):
 
     with pytest.raises(ValueError, match="at least two"):
         build_ensemble(tmp_path, [tmp_path], tmp_path / "out")
+
+
+def test_only_disputed_sentences_go_to_the_tiebreaker():
+    from eventwire.nlp.ensemble import _disputed
+
+    words = "Kari bor i Oslo . Per bor i Bergen . Alle er glade .".split()
+    doc = Doc(spacy.blank("nb").vocab, words=words, sent_starts=[w in ("Kari", "Per", "Alle") for w in words])
+    same = _spans(doc, (0, 1, "PER"), (3, 4, "GPE_LOC"))
+    assert _disputed(doc, [same, _spans(doc, (0, 1, "PER"), (3, 4, "GPE_LOC"))]) == []
+    other = _spans(doc, (0, 1, "PER"), (3, 4, "GPE_LOC"), (5, 6, "PER"), (8, 9, "GPE_LOC"))
+    assert _disputed(doc, [same, other]) == [(5, 10)]
+    unsentenced = Doc(doc.vocab, words=words)
+    assert _disputed(unsentenced, [[], _spans(unsentenced, (0, 1, "PER"))]) == [(0, len(words))]
