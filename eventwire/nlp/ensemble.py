@@ -73,9 +73,9 @@ class NERVote:
         votes = [[list(doc.spans[k]) if k in doc.spans else [] for k in self.keys] + [list(doc.ents)]
                  for doc in docs]
         # the passages (sentences, or whole docs without sentences) where the voters disagree
-        passages = [(i, start, end) for i, (doc, v) in enumerate(zip(docs, votes))
+        passages = [(i, start, end) for i, (doc, v) in enumerate(zip(docs, votes)) if self.tiebreak
                     for start, end in _disputed(doc, v)]
-        if self.tiebreak and passages:
+        if passages:
             texts = [docs[i][start:end].as_doc() for i, start, end in passages]
             for name in self.tiebreak:
                 found: dict[int, list[Span]] = {}
