@@ -26,7 +26,7 @@ TEST = DEFAULT_TEST
 NNO_UD = {split: SHARED_DATA / "norne" / "ud" / "nno" / f"no_nynorsk-ud-{split}.conllu" for split in ("dev", "test")}
 CONSISTENCY = "eventwire_ner_consistency"
 #: not needed for NER scores (the parser stays: it sets the sentences the NER vote works on)
-NER_ONLY = ["morphologizer", "trainable_lemmatizer"]
+NOT_FOR_NER = ["morphologizer", "trainable_lemmatizer"]
 
 
 def _short(r: dict) -> dict:
@@ -53,7 +53,7 @@ def member_alone(nlp, member: str) -> dict:
     if was_disabled:
         nlp.enable_pipe(member)
     try:
-        return _short(eval_ner(DEFAULT_DEV, nlp, ndt_dir=DEFAULT_NDT_DIR, disable=NER_ONLY + others))
+        return _short(eval_ner(DEFAULT_DEV, nlp, ndt_dir=DEFAULT_NDT_DIR, disable=NOT_FOR_NER + others))
     finally:
         if was_disabled:
             nlp.disable_pipe(member)
@@ -68,9 +68,9 @@ def main() -> None:
     nlp = spacy.load(args.model)
     res: dict = {"model": args.model}
     t0 = time.time()
-    nd = dict(ndt_dir=DEFAULT_NDT_DIR, disable=NER_ONLY)
+    nd = dict(ndt_dir=DEFAULT_NDT_DIR, disable=NOT_FOR_NER)
     res["ner_dev"] = _short(eval_ner(DEFAULT_DEV, nlp, **nd))
-    res["ner_dev_10sent_chunks_no_doc_ids"] = _short(eval_ner(DEFAULT_DEV, nlp, disable=NER_ONLY))
+    res["ner_dev_10sent_chunks_no_doc_ids"] = _short(eval_ner(DEFAULT_DEV, nlp, disable=NOT_FOR_NER))
     if len(members(nlp)) > 1:
         for member in members(nlp):
             res[f"ner_dev_{member}_alone"] = member_alone(nlp, member)
@@ -83,9 +83,9 @@ def main() -> None:
     print(f"dev NER done in {time.time() - t0:.0f}s", flush=True)
     if not args.quick:
         res["ner_test"] = _short(eval_ner(TEST, nlp, **nd))
-        res["ner_test_10sent_chunks_no_doc_ids"] = _short(eval_ner(TEST, nlp, disable=NER_ONLY))
+        res["ner_test_10sent_chunks_no_doc_ids"] = _short(eval_ner(TEST, nlp, disable=NOT_FOR_NER))
         for split, path in NNO_UD.items():
-            res[f"ner_nno_{split}"] = _short(eval_ner(path, nlp, disable=NER_ONLY))
+            res[f"ner_nno_{split}"] = _short(eval_ner(path, nlp, disable=NOT_FOR_NER))
         res["parse_test"] = eval_parse(TEST, nlp, ndt_dir=DEFAULT_NDT_DIR)
         res["parse_dev"] = eval_parse(DEFAULT_DEV, nlp, ndt_dir=DEFAULT_NDT_DIR)
     text = json.dumps(res, indent=1, ensure_ascii=False)

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
 
@@ -33,10 +33,6 @@ class Lexicon(NamedTuple):
     names: dict[str, tuple[int, int, int]]  # form → (first, last, place)
     zipf: dict[str, int]  # lower-cased form → Zipf bucket
     seen: dict[int, tuple[int, int, int, int]]  # orth id → codes, filled as docs come
-
-    def codes(self, token: Token) -> tuple[int, int, int, int]:
-        """The four lexicon codes of ``token``."""
-        return self.codes_of(token.text)
 
     def doc_codes(self, doc: Doc) -> numpy.ndarray:
         """The codes of every token of ``doc``: an array of shape (len(doc), 4)."""

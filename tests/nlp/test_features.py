@@ -9,8 +9,7 @@ from eventwire.nlp.features import GENITIVE, LEXICON_COLUMNS, lexicon_features, 
 
 def _codes(text: str) -> list[tuple[int, int, int, int]]:
     doc = spacy.blank("nb")(text)
-    table = load_lexicon("ner_lexicon.tsv.gz")
-    return [table.codes(tok) for tok in doc]
+    return [tuple(row) for row in load_lexicon("ner_lexicon.tsv.gz").doc_codes(doc).tolist()]
 
 
 def test_names_places_and_frequent_words_get_codes():
