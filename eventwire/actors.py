@@ -317,7 +317,9 @@ def lexicon() -> Lexicon:
 # ----------------------------------------------------------------------------- lookups
 def country_name(iso3: str, language: str | None = "nb") -> str:
     """The display name of a country in ``language`` (nb names for nb/nn, else English)."""
-    lang = "nb" if (language or "nb") in ("nb", "nn", "no") else "en"
+    from .language import data_language
+
+    lang = "nb" if data_language(language) == "nb" else "en"
     lex = lexicon()
     return lex.display.get((iso3, lang)) or lex.display.get((iso3, "en")) or iso3
 

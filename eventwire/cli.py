@@ -223,12 +223,21 @@ def stats(db: Path = DB, as_json: bool = typer.Option(False, "--json", help="Pri
 def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.json) or directories of them."),
           by_field: bool = typer.Option(True, "--by-field/--total", help="One row per field (default) or totals only."),
           as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-          explain: bool = typer.Option(False, "--explain", help="List misses and false hits.")) -> None:
+          explain: bool = typer.Option(False, "--explain", help="List misses and false hits."),
+          detector: str = typer.Option("trained", help="How events find triggers: trained (the shipped "
+                                                        "trigger model) or lexicon (the rules alone)."),
+          event_model: Optional[Path] = typer.Option(None, help="Another trigger model directory.")) -> None:
     """Score the pipeline against gold files (precision, recall, F1 per field)."""
+    from . import get_pipeline
     from .evaluate import evaluate, explain_lines, report_table
+    from .pipeline import PipelineConfig
 
+    if detector not in ("trained", "lexicon"):
+        _fail(ValueError(f"--detector must be trained or lexicon, not {detector!r}"), 2)
     try:
-        report = evaluate(gold, explain=explain)
+        pipeline = get_pipeline(PipelineConfig(event_detector=detector,
+                                               event_model=str(event_model) if event_model else None))
+        report = evaluate(gold, explain=explain, pipeline=pipeline)
     except EventwireError as error:
         _fail(error)
     if as_json:
@@ -239,6 +248,26 @@ def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.js
     if explain:
         for line in explain_lines(report):
             out.print(line, markup=False)
+
+
+@app.command("train-events")
+def train_events_cmd(output: Path = typer.Option(Path("eventwire/models/events_nb"), "--output", "-o",
+                                                 help="Where to write the trigger model."),
+                     train: list[Path] = typer.Option([Path("corpus/events/train")], help="Train documents."),
+                     dev: list[Path] = typer.Option([Path("corpus/events/dev")], help="Dev documents (threshold)."),
+                     epochs: int = typer.Option(80, min=1, help="Passes of full-batch Adam."),
+                     seed: int = typer.Option(0, help="Random seed.")) -> None:
+    """Train the event trigger detector on the event corpus' train split (the dev split picks
+    its threshold; the test split is never read).  Needs ../shared (the NARC texts)."""
+    from .events.training import train_events
+
+    try:
+        _, report = train_events(train, dev, output, epochs=epochs, seed=seed, progress=err.print)
+    except (EventwireError, ValueError, OSError) as error:
+        _fail(error, 2 if isinstance(error, (ValueError, OSError)) else 1)
+    dev_scores = report["dev_tokens"]
+    err.print(f"Trigger model written to {output}: dev trigger+type P {dev_scores['precision']:.3f} "
+              f"R {dev_scores['recall']:.3f} F1 {dev_scores['f1']:.3f} at threshold {report['threshold']}.")
 
 
 @app.command("eval-ner")

@@ -63,21 +63,51 @@ def read_sentences(path: Path) -> list[list[str]]:
     return sents
 
 
-def detokenize(tokens: list[str]) -> str:
+def detokenize_spans(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Tokens joined with the usual Norwegian spacing, and each token's (start, end) in it."""
     out = ""
+    spans: list[tuple[int, int]] = []
     quote_open = False
     no_space_next = False
     for tok in tokens:
         if tok == '"':
-            space = not quote_open and not no_space_next
+            space = bool(out) and not quote_open and not no_space_next
             quote_open = not quote_open
-            out += (" " if out and space else "") + tok
-            no_space_next = quote_open
-            continue
-        space = bool(out) and not no_space_next and tok not in _NO_SPACE_BEFORE
-        out += (" " if space else "") + tok
-        no_space_next = tok in _NO_SPACE_AFTER
-    return out
+            next_tight = quote_open
+        else:
+            space = bool(out) and not no_space_next and tok not in _NO_SPACE_BEFORE
+            next_tight = tok in _NO_SPACE_AFTER
+        out += " " if space else ""
+        spans.append((len(out), len(out) + len(tok)))
+        out += tok
+        no_space_next = next_tight
+    return out, spans
+
+
+def detokenize(tokens: list[str]) -> str:
+    return detokenize_spans(tokens)[0]
+
+
+def sentences_text(sents: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]]:
+    """The text of tokenized sentences as paragraphs (a new one before a sentence that opens
+    with a dash, after one without closing punctuation, and after a headline marker ``|``),
+    and the (start, end) of every token in it; a ``|`` token gets an empty span."""
+    text = ""
+    offsets: list[list[tuple[int, int]]] = []
+    paragraph_open = False
+    for tokens in sents:
+        headline = bool(tokens) and tokens[-1] == "|"
+        words = tokens[:-1] if headline else tokens
+        sentence, spans = detokenize_spans(words)
+        if paragraph_open and words and words[0] in _DASHES:
+            paragraph_open = False
+        if text:
+            text += " " if paragraph_open else "\n\n"
+        base = len(text)
+        offsets.append([(base + a, base + b) for a, b in spans] + ([(base + len(sentence),) * 2] if headline else []))
+        text += sentence
+        paragraph_open = not headline and sentence.endswith(_END)
+    return text, offsets
 
 
 def document_text(rel: str, first: int = 1, last: int | None = None) -> str:
@@ -86,17 +116,20 @@ def document_text(rel: str, first: int = 1, last: int | None = None) -> str:
     last = len(sents) if last is None else last
     if not 1 <= first <= last <= len(sents):
         raise GoldError(f"sentences {first}-{last} are out of range: {rel} has {len(sents)}")
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for tokens in sents[first - 1:last]:
-        sentence = detokenize(tokens)
-        if current and tokens[0] in _DASHES:
-            paragraphs.append(" ".join(current))
-            current = []
-        current.append(sentence)
-        if not sentence.endswith(_END):
-            paragraphs.append(" ".join(current))
-            current = []
-    if current:
-        paragraphs.append(" ".join(current))
-    return "\n\n".join(paragraphs)
+    return sentences_text(sents[first - 1:last])[0]
+
+
+def narc_path(rel: str) -> Path:
+    """Resolve a path relative to ``shared/data/narc`` (``bokmaal/<document>.txt``)."""
+    root = shared_dir()
+    if root is None:
+        raise GoldError("the shared data folder was not found", hint="set EVENTWIRE_SHARED to the folder holding data/narc")
+    p = root / "data" / "narc" / rel
+    if not p.exists():
+        raise GoldError(f"NARC file {rel!r} does not exist under {root / 'data' / 'narc'}")
+    return p
+
+
+def narc_sentences(rel: str) -> list[list[str]]:
+    """The tokens of each sentence (line) of a NARC text."""
+    return [line.split(" ") if line.strip() else [] for line in narc_path(rel).read_text(encoding="utf-8").split("\n")[:-1]]

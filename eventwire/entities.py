@@ -29,7 +29,9 @@ _GPE_FEATURES = ("country", "adm1", "city")
 
 @lru_cache(maxsize=4)
 def _pronouns(language: str) -> dict:
-    return resources.load(f"{'en' if language == 'en' else 'nb'}/pronouns.yaml")
+    from .language import data_language
+
+    return resources.load(f"{data_language(language, 'pronouns.yaml') or data_language(None)}/pronouns.yaml")
 
 
 # ----------------------------------------------------------------------------- mentions

@@ -46,7 +46,7 @@ PLACE_KM = 50.0
 #: every field, in report order
 FIELDS = ("entities", "entities_untyped", "entity_country", "entity_sector", "places",
           "quotes", "quotes_direct", "quotes_indirect", "quotes_mixed", "quote_kind", "quote_speaker",
-          "events", "event_date", "times", "times_text")
+          "events", "event_triggers", "event_date", "times", "times_text")
 #: the fields shown in the per-document table
 HEADLINE = ("entities", "entity_country", "quotes", "quote_speaker", "events", "times")
 FLOORS_PATH = Path(__file__).resolve().parents[1] / "gold" / "floors.yaml"
@@ -291,10 +291,11 @@ def _describe_entity(e: GoldEntity | Entity) -> str:
     return f"{e.name} ({kind})"
 
 
-def score_entities(gold: list[GoldEntity], article: Article) -> tuple[dict[str, FieldScore], dict[str, GoldEntity]]:
-    """The entity fields, and the gold entity each matched predicted entity id stands for."""
+def score_entities(gold: list[GoldEntity], article: Article, typed: bool = True) -> tuple[dict[str, FieldScore], dict[str, GoldEntity]]:
+    """The entity fields, and the gold entity each matched predicted entity id stands for
+    (matched by name and type, or by name alone when not ``typed``)."""
     pred = article.entities
-    pairs = greedy_match(gold, pred, entity_score)
+    pairs = greedy_match(gold, pred, lambda g, p: entity_score(g, p, typed=typed))
     untyped = greedy_match(gold, pred, lambda g, p: entity_score(g, p, typed=False))
     out = {"entities": score_items(gold, pred, pairs, _describe_entity, _describe_entity),
            "entities_untyped": score_items(gold, pred, untyped, _describe_entity, _describe_entity),
@@ -474,11 +475,45 @@ def _describe_event(p: Event, article: Article) -> str:
     return f"{p.type} {side(p.actor)}→{side(p.recipient)} «{clip(p.trigger.text)}»"
 
 
-def score_events(gold: list[GoldEvent], article: Article, names: Names, linked: dict[str, GoldEntity]) -> dict[str, FieldScore]:
+def trigger_match(g: GoldEvent, p: Event) -> float | None:
+    """None unless the type is accepted and the predicted trigger overlaps one of the gold
+    event's trigger mentions; else 1 + the overlap's share of the first mention."""
+    if p.type not in g.types:
+        return None
+    a, b = p.trigger.start, p.trigger.end
+    best = None
+    for n, (s, e) in enumerate(g.triggers):
+        inter = min(b, e) - max(a, s)
+        if inter > 0:
+            score = 1.0 + (inter / (e - s) if n == 0 else 0.0)
+            best = score if best is None else max(best, score)
+    return best
+
+
+def score_triggers(gold: list[GoldEvent], article: Article) -> FieldScore:
+    """Trigger + type: a predicted event whose trigger overlaps a gold event's trigger (or one
+    of its other mentions) with an accepted type.  A second prediction on another mention of
+    an event already found is a repeat, neither hit nor false hit."""
+    pred = article.events
+    pairs = greedy_match(gold, pred, trigger_match)
+    s = score_items(gold, pred, pairs, _describe_gold_event, lambda p: _describe_event(p, article))
+    found = [gold[g] for g, _ in pairs]
+    used = {p for _, p in pairs}
+    repeats = [p for p in range(len(pred)) if p not in used and any(trigger_match(g, pred[p]) for g in found)]
+    s.fp -= len(repeats)
+    for p in repeats:
+        s.false_hits.remove(_describe_event(pred[p], article))
+    return s
+
+
+def score_events(gold: list[GoldEvent], article: Article, names: Names, linked: dict[str, GoldEntity],
+                 triggers: bool = False) -> dict[str, FieldScore]:
     pred = article.events
     pairs = greedy_match(gold, pred, lambda g, p: event_match(g, p, article, names, linked))
     out = {"events": score_items(gold, pred, pairs, _describe_gold_event, lambda p: _describe_event(p, article)),
            "event_date": FieldScore()}
+    if triggers:
+        out["event_triggers"] = score_triggers(gold, article)
     for g, p in pairs:
         ge, pe = gold[g], pred[p]
         _judge_value(out["event_date"], ge.date, pe.date, f"{_describe_gold_event(ge)}: date {pe.date} (gold {_show(ge.date)})")
@@ -530,14 +565,16 @@ def score_document(gold: GoldDoc, article: Article) -> dict[str, FieldScore]:
     out: dict[str, FieldScore] = {}
     linked: dict[str, GoldEntity] = {}
     if gold.entities is not None:
-        fields, linked = score_entities(gold.entities, article)
+        fields, linked = score_entities(gold.entities, article, typed=not gold.corpus)
         if gold.scores("entities"):
             out.update(fields)
+        elif gold.corpus:  # the participants of the corpus' events: is their country right?
+            out["entity_country"] = fields["entity_country"]
     names = Names(gold.entities)
     if gold.scores("quotes"):
         out.update(score_quotes(gold.quotes, gold.not_quotes, article, names, linked))
     if gold.scores("events"):
-        out.update(score_events(gold.events, article, names, linked))
+        out.update(score_events(gold.events, article, names, linked, triggers=gold.corpus))
     if gold.scores("times"):
         out.update(score_times(gold.times, article))
     return {k: out[k] for k in FIELDS if k in out}

@@ -61,6 +61,10 @@ class GoldEvent:
     mode: str | None = None
     evidence: str = ""
     required: bool = True
+    #: character spans of the trigger and of its other mentions (corpus files only)
+    triggers: tuple[tuple[int, int], ...] = ()
+    negated: bool = False
+    modality: str = "asserted"
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class GoldDoc:
     times: list[GoldTime] | None = None
     #: the groups scored: those the file lists under "score", else every group it has
     scored: frozenset[str] = frozenset(GROUPS)
+    #: an event-corpus file: event triggers and the participants' countries are scored too
+    corpus: bool = False
 
     def scores(self, group: str) -> bool:
         return group in self.scored and getattr(self, group) is not None
@@ -131,6 +137,10 @@ def load_gold(path: str | Path) -> GoldDoc:
         raise GoldError(f"cannot read the gold file: {err}", origin=origin) from err
     if not isinstance(data, dict):
         raise GoldError("a gold file must hold one JSON object", origin=origin)
+    if (data.get("source") or {}).get("corpus") == "narc":
+        from .event_corpus import load_corpus_gold
+
+        return load_corpus_gold(path, data)
     try:
         text = article_text(path, data)
     except (KeyError, TypeError, ValueError) as err:

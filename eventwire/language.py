@@ -3,11 +3,29 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from . import resources
 from .pipeline import Analysis, PipelineConfig, stage
 
 #: the languages the detector chooses between; others come out as the nearest of these
 _CANDIDATES = ("BOKMAL", "NYNORSK", "ENGLISH", "SWEDISH", "DANISH", "GERMAN", "FRENCH", "SPANISH")
 _SAMPLE_CHARS = 3000
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    return resources.load("languages.yaml")
+
+
+def data_language(language: str | None, file: str | None = None) -> str | None:
+    """The language whose data serves ``language`` ("nb-NO" → nb, nn → nb, None → the
+    default, nb), the one implementation of language fallback.  With ``file`` (e.g.
+    ``"events.yaml"``): None when that language has no such data file."""
+    table = _table()
+    lang = (language or table["default"]).replace("_", "-").split("-")[0].lower()
+    lang = table["fallbacks"].get(lang, lang)
+    if file is not None and not resources.path(f"{lang}/{file}").exists():
+        return None
+    return lang
 
 
 @lru_cache(maxsize=1)

@@ -71,6 +71,10 @@ class PipelineConfig:
     stages: tuple[str, ...] = DEFAULT_STAGES
     model: str | None = None  # path of the spaCy model; None = the one shipped in the package
     batch_size: int = 32
+    #: how the events stage finds triggers: "trained" (the shipped trigger model, the lexicon
+    #: deciding alone where a language has none) or "lexicon" (the rules only)
+    event_detector: str = "trained"
+    event_model: str | None = None  # path of a trigger model; None = the one shipped
 
 
 def _factory(name: str):
@@ -108,6 +112,24 @@ class Pipeline:
             if isinstance(item, Rejected):
                 raise StageFailed(item.reason, origin=item.origin)
             yield item
+
+    def analyse(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        """Like :meth:`pipe`, but yields each :class:`Analysis` (the record and its ``Doc``),
+        for training and inspecting stages; a stage failure raises."""
+        batch: list[Analysis] = []
+        for article in articles:
+            batch.append(Analysis(article))
+            if len(batch) >= self.config.batch_size:
+                yield from self._checked(batch)
+                batch = []
+        if batch:
+            yield from self._checked(batch)
+
+    def _checked(self, batch: list[Analysis]) -> Iterator[Analysis]:
+        for item, analysis in zip(self._run(batch), batch):
+            if isinstance(item, Rejected):
+                raise StageFailed(item.reason, origin=item.origin)
+            yield analysis
 
     def process(self, articles: Iterable[Article]) -> Iterator[Article | Rejected]:
         """Like :meth:`pipe`, but an article on which a stage fails comes out as a

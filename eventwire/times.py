@@ -50,7 +50,9 @@ class Patterns:
 
 @lru_cache(maxsize=4)
 def patterns(language: str) -> Patterns:
-    w = resources.load(f"{'en' if language == 'en' else 'nb'}/times.yaml")
+    from .language import data_language
+
+    w = resources.load(f"{data_language(language, 'times.yaml') or data_language(None)}/times.yaml")
     months, days = _alt(w["months"]), _alt(w["weekdays"])
     num = _alt(w["numbers"]) + r"|\d+"
     ago = w["ago"]
@@ -96,8 +98,16 @@ def _coarser(a: str, b: str) -> str:
 
 def shift(published: str, unit: str, n: int, year_precision: str = "year") -> str | None:
     """``published`` moved by ``n`` units, at the coarser of the two precisions; None when the
-    unit is finer than what is known and the shift is not zero.  A year shift keeps
-    ``year_precision`` at most ("i fjor" → "2018"; "for et år siden" → "2018-02")."""
+    unit is finer than what is known and the shift is not zero, or when it leaves the calendar
+    ("for 2050 år siden").  A year shift keeps ``year_precision`` at most ("i fjor" → "2018";
+    "for et år siden" → "2018-02")."""
+    try:
+        return _shift(published, unit, n, year_precision)
+    except (ValueError, OverflowError):  # before year 1 or after 9999
+        return None
+
+
+def _shift(published: str, unit: str, n: int, year_precision: str) -> str | None:
     p = "day" if precision(published) == "time" else precision(published)
     base = as_date(published)
     if _RANK[unit] > _RANK[p]:

@@ -13,15 +13,15 @@ from . import resources
 from .pipeline import Analysis, PipelineConfig, stage
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-#: languages that share another language's list
-_SAME = {"nn": "nb", "no": "nb"}
 
 
 @lru_cache(maxsize=None)
 def polarity_lexicon(language: str | None) -> dict[str, int] | None:
     """word → +1/-1 for ``language``, or None when eventwire has no list for it."""
-    lang = _SAME.get(language or "nb", language or "nb")
-    if not resources.path(f"{lang}/tone.tsv").exists():
+    from .language import data_language
+
+    lang = data_language(language, "tone.tsv")
+    if lang is None:
         return None
     return {row["word"].lower(): int(row["polarity"]) for row in resources.load(f"{lang}/tone.tsv")}
 

@@ -29,6 +29,7 @@ def test_lexicon_schema(lang):
     known = set(Entry.__dataclass_fields__)
     for d in data["entries"]:
         assert set(d) <= known, f"unknown field in {d}"
+        assert isinstance(d["lemma"], str), f"lemma {d['lemma']!r} is not a word (quote it in the YAML)"
         assert d["type"] in PLOVER_TYPES, d
         modes = plover[d["type"]]["modes"]
         assert d.get("mode") is None or d["mode"] in modes, d
@@ -37,6 +38,9 @@ def test_lexicon_schema(lang):
             assert ctx in resources.load("plover.yaml")["contexts"], d
     for typ, table in data["modes_by_object"].items():
         assert set(table.values()) <= set(plover[typ]["modes"]), typ
+    for name in ("forms", "compound_forms"):  # YAML reads a bare `true` as a boolean, not the verb
+        bad = {k: v for k, v in (data.get(name) or {}).items() if not (isinstance(k, str) and isinstance(v, str))}
+        assert not bad, f"{name}: entries that are not word -> word: {bad}"
 
 
 def test_nb_lexicon_covers_all_plover_types():

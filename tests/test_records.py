@@ -44,3 +44,26 @@ def test_entity_at_prefers_the_tightest_mention():
     assert a.entity_at(14, 23).id == "e2"
     assert a.entity_at(0, 11).id == "e1"
     assert a.entity_at(29, 32) is None
+
+
+def test_data_files_hold_no_words_read_as_booleans():
+    """YAML reads bare yes/no/on/off/true/false as booleans: a word such as the verb "true" or
+    the language code "no" must be quoted, or it silently stops matching."""
+    import yaml
+
+    from eventwire import resources
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                assert not isinstance(k, bool), f"{where}: key {k!r} (quote it)"
+                walk(v, f"{where}/{k}")
+        elif isinstance(node, list):
+            for v in node:
+                assert not isinstance(v, bool), f"{where}: list item {v!r} (quote it)"
+                walk(v, where)
+
+    files = sorted(resources.path(".").rglob("*.yaml"))
+    assert len(files) >= 10
+    for f in files:
+        walk(yaml.safe_load(f.read_text(encoding="utf-8")), f.name)

@@ -84,3 +84,9 @@ def test_hanoi_times(shared):
     found = find_times(article.text, article.published, "nb")
     for item in expected:
         assert any(t.span.text == item["text"] and t.value in item["value"] for t in found), item
+
+
+def test_a_shift_out_of_the_calendar_gives_no_time():
+    assert shift("2008-12-10", "year", -2050) is None
+    found = find_times("Caesar ble drept for 2050 år siden.", "2008-12-10")
+    assert all(t.value is None or not t.value.startswith("-") for t in found)

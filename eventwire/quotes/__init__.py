@@ -18,14 +18,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from ..language import data_language
 from ..pipeline import Analysis, PipelineConfig, stage
 from .attribution import to_records
 from .direct import dash_quotes, mark_quotes
 from .indirect import closing_tags, indirect_quotes, indirect_text
-from .lexicon import LEXICON_OF, Lexicon, Verb, lexicon, paragraphs
+from .lexicon import Lexicon, Verb, lexicon, paragraphs
 from .tags import Found
 
-__all__ = ["LEXICON_OF", "Found", "Lexicon", "Stage", "Verb", "find_quotes", "lexicon", "to_records"]
+__all__ = ["Found", "Lexicon", "Stage", "Verb", "find_quotes", "lexicon", "to_records"]
 
 
 def find_quotes(text: str, lang: str, doc=None) -> list[Found]:
@@ -82,7 +83,7 @@ class Stage:
 
     def __call__(self, analysis: Analysis) -> None:
         article = analysis.article
-        lang = LEXICON_OF.get((article.language or "nb").split("-")[0].lower())
+        lang = data_language(article.language, "speech.yaml")
         if lang is None:
             return
         found = find_quotes(article.text, lang, analysis.doc)

@@ -8,9 +8,6 @@ from functools import lru_cache
 
 from ..resources import load
 
-#: the lexicon each article language uses (Nynorsk shares the Bokmål one for now)
-LEXICON_OF = {"nb": "nb", "nn": "nb", "no": "nb", "en": "en"}
-
 _WORD = re.compile(r"\w(?:[\w'’.-]*\w)?|\.\.\.|[^\w\s]")
 
 Phrases = tuple[tuple[str, ...], ...]

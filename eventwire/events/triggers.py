@@ -1,0 +1,220 @@
+"""The trained trigger detector: which words express an event, and of which PLOVER type.
+
+Every verb, noun and adjective is a candidate.  A candidate is described by sparse features —
+its form, lemma, word-shape pieces (so that unseen compounds share their head:
+*sanksjonspakke*, *straffetoll*), part of speech, dependency relation and morphology, what the
+lexicon (:mod:`eventwire.events.lexicon`) says of it, its head, its dependents' relations and
+prepositions and the kinds of entity among them — and by the shipped model's contextual token
+vector (``doc.tensor``).  A multinomial logistic regression over these gives the probability
+of each type and of "no event"; a word is a trigger when its best type clears
+:attr:`TriggerModel.threshold`, chosen on the dev split.
+
+The model is trained by :func:`eventwire.events.training.train_events` (``eventwire
+train-events``) from the event corpus' train split and saved as ``model.npz`` + ``meta.json``
+under ``eventwire/models/events_<lang>/`` with a model card.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..records import PLOVER_TYPES, Article
+from .lexicon import Lexicon, _keys, _pos_group, match
+from .syntax import _case
+
+NONE = "O"
+LABELS = (NONE, *PLOVER_TYPES)
+MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
+_ARG_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "nmod:poss", "obl:agent", "amod"}
+
+
+def candidates(doc) -> list:
+    """The tokens that may be triggers: verbs, nouns and adjectives (names are not)."""
+    return [t for t in doc if _pos_group(t) in ("VERB", "NOUN", "ADJ") and t.pos_ != "PROPN" and t.is_alpha]
+
+
+def _entity_type(article: Article, tok) -> str | None:
+    e = article.entity_at(tok.idx, tok.idx + len(tok.text))
+    return None if e is None else e.type
+
+
+def features(tok, article: Article, lex: Lexicon) -> list[str]:
+    """The sparse features of one candidate token."""
+    form, lemma = tok.text.lower(), tok.lemma_.lower()
+    group = _pos_group(tok)
+    out = [f"f={form}", f"l={lemma}", f"p={tok.pos_}", f"d={tok.dep_}", f"pd={tok.pos_}_{tok.dep_}"]
+    for n in (3, 4, 5, 6):
+        if len(form) > n + 2:
+            out += [f"s{n}={form[-n:]}", f"b{n}={form[:n]}"]
+    for feat in ("VerbForm", "Voice", "Definite", "Tense", "Number"):
+        out += [f"m{feat}={v}" for v in tok.morph.get(feat)]
+    entry = match(tok, lex)
+    if entry is not None:
+        out += [f"lex={entry.type}", f"lexm={entry.type}_{entry.mode}", f"lexp={entry.pos}"]
+    keys = _keys(tok, lex)
+    for pos in ("VERB", "NOUN", "ADJ"):
+        for e in lex.lookup(pos, keys)[:1]:
+            out.append(f"lexany={e.type}" + ("" if pos == group else f"_{pos}"))
+    head = tok.head
+    if head.i != tok.i:
+        out += [f"hl={head.lemma_.lower()}", f"hp={head.pos_}", f"hd={tok.dep_}_{head.pos_}"]
+        h = match(head, lex)
+        if h is not None:
+            out.append(f"hlex={h.type}")
+    else:
+        out.append("root")
+    for c in tok.children:
+        out.append(f"cd={c.dep_}")
+        if c.dep_ in _ARG_DEPS:
+            case = _case(c)
+            if case:
+                out.append(f"cp={c.dep_}_{case}")
+            et = _entity_type(article, c)
+            if et:
+                out.append(f"ce={c.dep_}_{et}")
+        if c.dep_ == "advmod" and c.lower_ in lex.list("negations"):
+            out.append("neg")
+        if c.dep_ == "compound:prt":
+            out.append(f"prt={c.lower_}")
+    own = _entity_type(article, tok)
+    if own:
+        out.append(f"inent={own}")
+    if any(q.span.start <= tok.idx < q.span.end for q in article.quotes):
+        out.append("inquote")
+    return out
+
+
+@dataclass
+class TriggerModel:
+    """A multinomial logistic regression over sparse features and the token vector."""
+
+    labels: tuple[str, ...]
+    vocab: dict[str, int]
+    weights: np.ndarray  # (features, labels)
+    dense: np.ndarray  # (vector width, labels)
+    bias: np.ndarray  # (labels,)
+    threshold: float = 0.5
+    meta: dict = field(default_factory=dict)
+
+    def logits(self, feats: list[list[str]], vectors: np.ndarray) -> np.ndarray:
+        out = np.tile(self.bias, (len(feats), 1)).astype(np.float32)
+        for n, fs in enumerate(feats):
+            idx = [self.vocab[f] for f in fs if f in self.vocab]
+            if idx:
+                out[n] += self.weights[idx].sum(axis=0)
+        if len(feats) and self.dense.shape[0]:
+            out += vectors @ self.dense
+        return out
+
+    def probabilities(self, feats: list[list[str]], vectors: np.ndarray) -> np.ndarray:
+        z = self.logits(feats, vectors)
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def save(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path / "model.npz", weights=self.weights.astype(np.float16),
+                            dense=self.dense.astype(np.float16), bias=self.bias.astype(np.float32))
+        names = sorted(self.vocab, key=self.vocab.get)
+        meta = dict(self.meta, labels=list(self.labels), threshold=self.threshold)
+        (path / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (path / "features.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> "TriggerModel":
+        arrays = np.load(path / "model.npz")
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        names = (path / "features.txt").read_text(encoding="utf-8").split("\n")[:-1]
+        return cls(labels=tuple(meta["labels"]), vocab={n: i for i, n in enumerate(names)},
+                   weights=arrays["weights"].astype(np.float32), dense=arrays["dense"].astype(np.float32),
+                   bias=arrays["bias"], threshold=float(meta["threshold"]), meta=meta)
+
+
+@lru_cache(maxsize=None)
+def load_trigger_model(language: str | None, path: str | None = None) -> TriggerModel | None:
+    """The trigger model of ``language`` shipped in the package (nn falls back to nb), or the
+    one at ``path``; None when there is none (the lexicon then decides alone)."""
+    from ..language import data_language
+
+    where = Path(path) if path else MODELS_DIR / f"events_{data_language(language)}"
+    return TriggerModel.load(where) if (where / "model.npz").exists() else None
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A token the model takes for a trigger: its type and probability."""
+
+    tok: object
+    type: str
+    probability: float
+
+
+def detect(doc, article: Article, lex: Lexicon, model: TriggerModel) -> dict[int, Detection]:
+    """The triggers of a document by token index."""
+    toks = candidates(doc)
+    if not toks:
+        return {}
+    feats = [features(t, article, lex) for t in toks]
+    vectors = doc.tensor[[t.i for t in toks]] if doc.tensor is not None and len(doc.tensor) else np.zeros((len(toks), 0))
+    if vectors.shape[1] != model.dense.shape[0]:
+        vectors = np.zeros((len(toks), model.dense.shape[0]), dtype=np.float32)
+    probs = model.probabilities(feats, vectors)
+    out = {}
+    for t, row in zip(toks, probs):
+        best = int(row[1:].argmax()) + 1
+        if row[best] >= model.threshold:
+            out[t.i] = Detection(t, model.labels[best], float(row[best]))
+    return out
+
+
+# --------------------------------------------------------------------------- training
+
+def fit(feats: list[list[str]], vectors: np.ndarray, labels: list[str], *, min_count: int = 2,
+        l2: float = 1e-4, epochs: int = 60, lr: float = 0.05, seed: int = 0,
+        none_weight: float = 1.0) -> TriggerModel:
+    """Train the regression with Adam on full-batch gradients (numpy only)."""
+    counts: dict[str, int] = {}
+    for fs in feats:
+        for f in set(fs):
+            counts[f] = counts.get(f, 0) + 1
+    names = sorted(f for f, c in counts.items() if c >= min_count)
+    vocab = {f: i for i, f in enumerate(names)}
+    rows, cols = [], []
+    for n, fs in enumerate(feats):
+        for f in set(fs):
+            if f in vocab:
+                rows.append(n)
+                cols.append(vocab[f])
+    rows_a, cols_a = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+    y = np.array([LABELS.index(lab) for lab in labels])
+    n, k, d = len(feats), len(LABELS), vectors.shape[1]
+    sample_w = np.where(y == 0, none_weight, 1.0).astype(np.float32)
+    sample_w /= sample_w.mean()
+    rng = np.random.default_rng(seed)
+    params = [np.zeros((len(names), k), np.float32), (rng.standard_normal((d, k)) * 0.01).astype(np.float32),
+              np.zeros(k, np.float32)]
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    onehot = np.eye(k, dtype=np.float32)[y]
+    for step in range(1, epochs + 1):
+        w, dense, bias = params
+        z = np.zeros((n, k), np.float32)
+        np.add.at(z, rows_a, w[cols_a])
+        z += vectors @ dense + bias
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - onehot) * sample_w[:, None] / n
+        gw = np.zeros_like(w)
+        np.add.at(gw, cols_a, g[rows_a])
+        grads = [gw + l2 * w, vectors.T @ g + l2 * dense, g.sum(axis=0)]
+        for i, (param, grad) in enumerate(zip(params, grads)):
+            m[i] = 0.9 * m[i] + 0.1 * grad
+            v[i] = 0.999 * v[i] + 0.001 * grad * grad
+            param -= lr * (m[i] / (1 - 0.9 ** step)) / (np.sqrt(v[i] / (1 - 0.999 ** step)) + 1e-8)
+    return TriggerModel(labels=LABELS, vocab=vocab, weights=params[0], dense=params[1], bias=params[2])

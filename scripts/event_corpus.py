@@ -1,0 +1,106 @@
+"""Tools for the event corpus (corpus/events): read a document, turn a draft into a corpus
+file, check files, count them, freeze the test split.
+
+    python scripts/event_corpus.py show DOCUMENT            # numbered sentences of a NARC text
+    python scripts/event_corpus.py convert DRAFT --split S  # draft (words) -> corpus file (pointers)
+    python scripts/event_corpus.py check [FILES/FOLDERS]    # every span, type, mode, reference
+    python scripts/event_corpus.py stats                    # documents and events per split
+    python scripts/event_corpus.py freeze                   # write corpus/events/test.sha256
+
+DOCUMENT is a NARC Bokmål name such as ``ap~20090112-2862477``.  The draft format and the
+guideline: corpus/events/README.md and docs/annotation.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from eventwire.event_corpus import CORPUS_DIR, SPLITS, corpus_files, from_draft, narc_text, problems, split_checksum
+
+
+def show(name: str) -> None:
+    doc = narc_text(f"bokmaal/{name}.txt")
+    for n, toks in enumerate(doc.sentences, 1):
+        print(f"{n:>3}  {' '.join(toks)}")
+
+
+def convert(draft_path: Path, split: str, out: Path | None) -> int:
+    draft = json.loads(draft_path.read_text(encoding="utf-8"))
+    try:
+        data = from_draft(draft, split)
+    except (ValueError, KeyError) as err:
+        print(f"{draft_path}: {err}", file=sys.stderr)
+        return 1
+    out = out or CORPUS_DIR / split / f"{draft['document']}.expected.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(dumps(data), encoding="utf-8")
+    print(f"{out}: {len(data['participants'])} participants, {len(data['events'])} events")
+    return 0
+
+
+def dumps(data: dict) -> str:
+    """JSON with one key a line and every pointer ``[s, a, b]`` on one line."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return re.sub(r"\[\s*(-?\d+),\s*(-?\d+),\s*(-?\d+)\s*\]", r"[\1, \2, \3]", text) + "\n"
+
+
+def files(paths: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for p in map(Path, paths or [str(CORPUS_DIR)]):
+        found += sorted(p.rglob("*.expected.json")) if p.is_dir() else [p]
+    return found
+
+
+def check(paths: list[str]) -> int:
+    bad = 0
+    for p in files(paths):
+        errors = problems(json.loads(p.read_text(encoding="utf-8")))
+        for e in errors:
+            print(f"{p}: {e}")
+        bad += bool(errors)
+    print(f"{len(files(paths)) - bad} valid, {bad} with problems")
+    return 1 if bad else 0
+
+
+def stats() -> None:
+    for split in SPLITS:
+        docs = [json.loads(p.read_text(encoding="utf-8")) for p in corpus_files(split)]
+        events = [e for d in docs for e in d["events"]]
+        types = Counter(e["type"] if isinstance(e["type"], str) else e["type"][0] for e in events)
+        empty = sum(not d["events"] for d in docs)
+        print(f"{split}: {len(docs)} documents ({empty} without events), {len(events)} events; "
+              + ", ".join(f"{t} {n}" for t, n in types.most_common()))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("show").add_argument("document")
+    c = sub.add_parser("convert")
+    c.add_argument("draft", type=Path)
+    c.add_argument("--split", required=True, choices=SPLITS)
+    c.add_argument("-o", "--output", type=Path)
+    sub.add_parser("check").add_argument("paths", nargs="*")
+    sub.add_parser("stats")
+    sub.add_parser("freeze")
+    args = ap.parse_args()
+    if args.cmd == "show":
+        show(args.document)
+    elif args.cmd == "convert":
+        return convert(args.draft, args.split, args.output)
+    elif args.cmd == "check":
+        return check(args.paths)
+    elif args.cmd == "stats":
+        stats()
+    elif args.cmd == "freeze":
+        (CORPUS_DIR / "test.sha256").write_text(split_checksum("test") + "\n", encoding="utf-8")
+        print(f"froze {len(corpus_files('test'))} test files: {split_checksum('test')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
