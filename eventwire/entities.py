@@ -403,6 +403,84 @@ def _local_bodies(clusters: list[Cluster], entities: list[Entity], language: str
             e.name = f"{genitive(country_name(country, language))} {d.title.name}"
 
 
+#: dependency relations that tie a word to the noun phrase of a name or its title
+_NP_DEPS = ("amod", "nmod:poss", "nmod", "compound", "det", "flat", "flat:name", "appos")
+
+
+def _phrase_words(doc, span: Span) -> list:
+    """The words that describe a mention in its noun phrase: the dependents of its tokens, and
+    of the title noun it stands beside ("den albanske ambassadøren Aleksander Sallabanda",
+    "Kasakhstans London-ambassadør", "de amerikanske journalistene Euna Lee og Laura Ling")."""
+    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if toks is None:
+        return []
+    inside = {t.i for t in toks}
+    heads = list(toks)
+    for t in toks:
+        h = t.head
+        if h.i not in inside and t.dep_ in ("flat", "flat:name", "appos", "conj", "nmod") and h.pos_ in ("NOUN", "PROPN"):
+            heads.append(h)
+            if h.dep_ == "conj" and h.head.pos_ in ("NOUN", "PROPN"):
+                heads.append(h.head)
+        if h.i not in inside and t.dep_ == "conj" and h.dep_ in ("flat", "flat:name", "appos") and h.head.pos_ == "NOUN":
+            heads.append(h.head)  # "journalistene Euna Lee og Laura Ling": Ling hangs on Lee
+    return [c for h in heads for c in h.children if c.i not in inside and c.dep_ in _NP_DEPS and c.i < h.i]
+
+
+def focus_country(entities: list[Entity]) -> str | None:
+    """The country an article is about: the one most of its coded mentions belong to, when it
+    holds at least :data:`FOCUS_SHARE` of them (and two)."""
+    counts: dict[str, int] = {}
+    for e in entities:
+        if e.country:
+            counts[e.country] = counts.get(e.country, 0) + len(e.mentions)
+    if not counts:
+        return None
+    best = max(counts, key=counts.get)
+    share = counts[best] / sum(counts.values())
+    return best if counts[best] >= 2 and share >= _affiliation_cfg()["focus_share"] else None
+
+
+@lru_cache(maxsize=1)
+def _affiliation_cfg() -> dict:
+    return resources.load("places.yaml")["affiliation"]
+
+
+def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
+    """Countries for people and bodies that have none, from what the text ties them to: a
+    nationality adjective or a country's genitive in their noun phrase, an organisation with a
+    country there ("Høyres Erna Solberg"), else, for people the story is about (named a few
+    times), the article's focus country when that is the home country of its language (a
+    name in a Norwegian story about Norway; a "Kim" in a story about the USA stays without one)."""
+    if doc is None:
+        return
+    by_start = {m.start: e for e in entities for m in e.mentions}
+    focus = focus_country(entities)
+    for e in entities:
+        if e.country or e.type not in ("PER", "ORG"):
+            continue
+        found = None
+        for m in e.mentions:
+            for w in _phrase_words(doc, m):
+                other = by_start.get(w.idx)
+                if other is not None and other is not e and other.country and other.type in ("GPE", "ORG"):
+                    found = other.country
+                elif w.dep_ in ("amod", "nmod:poss", "compound") and (iso3 := country_of_word(w.text)):
+                    found = iso3
+                elif w.dep_ == "nmod:poss" and w.lemma_.lower() in _affiliation_cfg()["country_anaphors"]:
+                    found = focus
+                if found:
+                    break
+            if found:
+                break
+        if (found is None and e.type == "PER" and focus in home
+                and len(e.mentions) >= _affiliation_cfg()["focus_min_mentions"]):
+            found = focus
+        if found:
+            e.country = found
+            e.code = found + e.sector if e.sector else None
+
+
 def extract_entities(text: str, doc, published: str | None, language: str | None = "nb") -> list[Entity]:
     """The entities of one article: every real-world thing once, with all its mentions."""
     ws = words(text)
@@ -426,6 +504,7 @@ def extract_entities(text: str, doc, published: str | None, language: str | None
     geo_ctx = _geo_context(clusters)
     entities = [_entity(c, language, published, text, geo_ctx) for c in clusters]
     _local_bodies(clusters, entities, language)
+    _affiliations(entities, doc, home)
     entities.sort(key=lambda e: e.mentions[0].start)
     for n, e in enumerate(entities, start=1):
         e.id = f"e{n}"

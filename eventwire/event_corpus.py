@@ -95,17 +95,16 @@ def published_from_name(name: str) -> str | None:
 # --------------------------------------------------------------------------- NARC chains
 
 @lru_cache(maxsize=512)
-def narc_chains(file: str) -> tuple[tuple[Mention, ...], ...]:
-    """The coreference chains of a NARC document as mentions (pointers), longest first."""
+def _narc_annotation(file: str) -> tuple[dict[str, Mention], tuple[tuple[str, str], ...]]:
+    """The markables (id -> pointer) and coreference links of a NARC document."""
     txt = narc_path(file)
-    raw = txt.read_text(encoding="utf-8")
     ann = txt.with_suffix(".ann")
     if not ann.exists():
-        return ()
+        return {}, ()
     starts: dict[int, tuple[int, int]] = {}  # raw char offset of a token start -> (sent, tok)
     ends: dict[int, tuple[int, int]] = {}
     pos = 0
-    for s, line in enumerate(raw.split("\n")[:-1], 1):
+    for s, line in enumerate(txt.read_text(encoding="utf-8").split("\n")[:-1], 1):
         col = pos
         for t, tok in enumerate(line.split(" "), 1):
             starts[col] = (s, t)
@@ -127,6 +126,18 @@ def narc_chains(file: str) -> tuple[tuple[Mention, ...], ...]:
             args = dict(x.split(":", 1) for x in cols[1].split(" ")[1:] if ":" in x)
             if "Arg1" in args and "Arg2" in args:
                 links.append((args["Arg1"], args["Arg2"]))
+    return markables, tuple(links)
+
+
+def narc_markables(file: str) -> set[Mention]:
+    """Every markable of a NARC document as a pointer (discontinuous ones left out)."""
+    return set(_narc_annotation(file)[0].values())
+
+
+@lru_cache(maxsize=512)
+def narc_chains(file: str) -> tuple[tuple[Mention, ...], ...]:
+    """The coreference chains of a NARC document as mentions (pointers), longest first."""
+    markables, links = _narc_annotation(file)
     parent = {k: k for k in markables}
 
     def find(k: str) -> str:
@@ -141,7 +152,8 @@ def narc_chains(file: str) -> tuple[tuple[Mention, ...], ...]:
     groups: dict[str, list[Mention]] = {}
     for k, m in markables.items():
         groups.setdefault(find(k), []).append(m)
-    return tuple(tuple(sorted(set(g))) for g in sorted(groups.values(), key=len, reverse=True) if len(g) > 1)
+    chains = (tuple(sorted(set(g))) for g in groups.values())
+    return tuple(sorted((c for c in chains if len(c) > 1), key=len, reverse=True))
 
 
 def _is_name_like(doc: NarcText, m: Mention) -> bool:

@@ -65,6 +65,8 @@ class Entity(Record):
     kb_id: str | None = None
     mentions: list[Span] = Field(default_factory=list)
     geo: Geo | None = None
+    #: an actor the text implies but never names (the police of an agentless arrest); no mentions
+    implicit: bool = False
 
 
 class Quote(Record):

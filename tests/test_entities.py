@@ -376,3 +376,19 @@ def test_home_town_after_locative_preposition_is_a_place():
     _retype_cities([after_i, no_prep], text, frozenset({"NOR"}), "nb")
     assert after_i.label == "GPE_LOC"
     assert no_prep.label == "ORG"  # a mid-size town without a locative stays as the model said
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Den albanske ambassadøren Aleksander Sallabanda kom til møtet i Brussel.", "Aleksander Sallabanda", "ALB"),
+    ("Tysklands utenriksminister Heiko Maas kritiserte Russland.", "Heiko Maas", "DEU"),
+])
+def test_people_take_the_country_of_their_noun_phrase(extract, text, name, country):
+    a = extract(text)
+    assert next(e for e in a.entities if e.name == name).country == country
+
+
+def test_people_without_a_country_take_the_focus_country_only_when_there_is_one(extract):
+    home = extract("Kari Nordmann møtte Jens Stoltenberg i Oslo. Etterpå reiste Stoltenberg og Nordmann til Bergen.")
+    assert next(e for e in home.entities if e.name == "Kari Nordmann").country == "NOR"
+    mixed = extract("Kari Nordmann møtte folk fra Sverige, Danmark og Tyskland i Brussel. Nordmann var fornøyd.")
+    assert next(e for e in mixed.entities if e.name == "Kari Nordmann").country is None

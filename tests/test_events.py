@@ -349,3 +349,17 @@ def test_more_types_from_their_triggers(extract, text, etype, actor):
     assert found, [(e.type, e.trigger.text) for e in a.events]
     if actor is not None:
         assert any(actor in _names(a, e.actor) for e in found)
+
+
+def test_agentless_arrest_gets_the_police_of_the_place_as_implicit_actor(extract):
+    a = extract("Den egyptiske bloggeren Alaa Abd el-Fattah ble arrestert i Kairo lørdag.")
+    [e] = _events(a, "COERCE")
+    [actor] = [a.entity(i) for i in e.actor]
+    assert actor.implicit and actor.mentions == [] and actor.country == "EGY" and actor.sector == "COP"
+    assert e.confidence < 0.9
+    assert not a.check_spans()
+
+
+def test_a_named_agent_is_never_replaced_by_an_implicit_one(extract):
+    a = extract("Evan Gershkovich ble arrestert av FSB i Jekaterinburg.")
+    assert not any(e.implicit for e in a.entities)

@@ -185,6 +185,7 @@ class Mention:
     source_quote: str | None = None
     guessed: float = 0.0  # confidence lost to guessed arguments
     sent_no: int = 0
+    implicit: dict | None = None  # the implicit actor's kind (``implicit_actors``) when none is named
 
     @property
     def parties(self) -> list[str]:
@@ -541,8 +542,31 @@ class Extractor:
         q = self.quote_of(tok)
         if q is not None:
             m.modality, m.source_quote = "reported", q.id
+        if not m.actor and m.recipient and entry.pos == "VERB" and _passive(tok, entry):
+            kind = (self.lex.words.get("implicit_actors") or {}).get(m.type)
+            if kind is not None and (not kind.get("modes") or m.mode in kind["modes"]):
+                m.implicit, m.guessed = kind, m.guessed + 0.2
         self.settle_roles(m)
         return m
+
+    def implicit_actor(self, m: Mention) -> list[str]:
+        """The implicit actor of an agentless act of state force: an entity without mentions
+        for the authorities of the event's place, else of the article's focus country (none
+        when neither is known), shared by every event that implies it."""
+        from ..actors import country_name
+        from ..entities import focus_country
+
+        country = _country(self.article, m.location) or focus_country(self.article.entities)
+        if m.implicit is None or country is None:
+            return []
+        sector = m.implicit["sector"]
+        for e in self.article.entities:
+            if e.implicit and e.country == country and e.sector == sector:
+                return [e.id]
+        e = Entity(id=f"e{len(self.article.entities) + 1}", name=f"{m.implicit['name']} ({country_name(country, self.article.language)})",
+                   type="ORG", country=country, sector=sector, code=country + sector, implicit=True)
+        self.article.entities.append(e)
+        return [e.id]
 
     def host(self, place: str) -> str:
         """The host of a visit to ``place``: the country it lies in when the article names that
@@ -611,19 +635,20 @@ class Extractor:
 
     def trigger(self, tok) -> Entry | None:
         """The entry a token triggers: the lexicon's decision, or, with a trigger model, the
-        model's type in the lexicon's frame for it when the lexicon knows the word with that
-        type, else a bare entry of that type."""
+        decision of model and lexicon together (:func:`~eventwire.events.triggers.decide`) in
+        the lexicon's frame for the word when it knows the word with that type, else in a bare
+        entry of that type.  A token the model does not judge (no candidate) keeps the
+        lexicon's decision."""
         rule = match(tok, self.lex)
-        if self.detected is None:
-            return rule
-        found = self.detected.get(tok.i)
+        found = None if self.detected is None else self.detected.get(tok.i)
         if found is None:
+            return rule
+        if found.type is None:
             return None
         if rule is not None and rule.type == found.type:
             return rule
-        keys = _keys(tok, self.lex)
         group = _pos_group(tok)
-        same = [e for e in self.lex.lookup(group, keys) if e.type == found.type and not e.ignore]
+        same = [e for e in self.lex.lookup(group, _keys(tok, self.lex)) if e.type == found.type and not e.ignore]
         if same:
             return same[-1]  # the least specific frame: the model has judged the context
         return Entry(lemma=tok.lemma_.lower(), type=found.type, pos=group or "VERB")
@@ -779,6 +804,8 @@ def build_events(ex: Extractor, clusters: list[Cluster]) -> list[Event]:
             conf -= 0.15 if recip else 0.2
         if not recip and m.type in ex.lex.list("recipient_required"):
             continue
+        if not actor and m.implicit:
+            actor = ex.implicit_actor(m)
         if not actor and not types.get(m.type, {}).get("actor_optional"):
             continue
         key = (m.type, tuple(actor), tuple(recip), m.tok.sent.start, c.mentions[0].tok.i if m.nominal else 0)

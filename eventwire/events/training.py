@@ -15,13 +15,14 @@ from pathlib import Path
 import numpy as np
 
 from ..gold import GoldDoc, find_gold, load_gold
-from .lexicon import _pos_group, load_lexicon
-from .triggers import LABELS, NONE, TriggerModel, candidates, features, fit
+from .lexicon import load_lexicon
+from .triggers import NONE, TriggerModel, candidates, decide, features, fit, lexicon_type
 
 #: the stages whose output the events stage reads
 UPSTREAM = ("language", "nlp", "entities", "times", "quotes")
-#: which candidate heads a multi-word trigger: a verb before an adjective before a noun
-_HEAD_ORDER = {"VERB": 0, "ADJ": 1, "NOUN": 2}
+#: which candidate heads a multi-word trigger: a verb before an adjective before a noun before
+#: an auxiliary ("ble drept", "skjerpet tonen", "gikk av")
+_HEAD_ORDER = {"VERB": 0, "ADJ": 1, "NOUN": 2, "AUX": 3}
 
 
 @dataclass
@@ -42,7 +43,7 @@ def head_tokens(gold: GoldDoc, toks: list) -> dict[int, str]:
         for start, end in g.triggers:
             inside = [t for t in toks if t.idx < end and t.idx + len(t.text) > start]
             if inside:
-                head = min(inside, key=lambda t: (_HEAD_ORDER[_pos_group(t)], t.i))
+                head = min(inside, key=lambda t: (_HEAD_ORDER.get(t.pos_, 2), t.i))
                 out.setdefault(head.i, g.types[0])
     return out
 
@@ -69,15 +70,13 @@ def examples(golds: list[GoldDoc], pipeline=None) -> Examples:
     return Examples(feats, np.concatenate(vectors).astype(np.float32), labels, docs)
 
 
-def token_scores(model: TriggerModel, ex: Examples, threshold: float) -> dict[str, float]:
-    """Trigger + type P/R/F1 over candidate tokens at ``threshold``."""
-    probs = model.probabilities(ex.feats, ex.vectors)
-    best = probs[:, 1:].argmax(axis=1) + 1
-    pred = np.where(probs[np.arange(len(best)), best] >= threshold, best, 0)
-    gold = np.array([LABELS.index(lab) for lab in ex.labels])
-    tp = int(((pred == gold) & (gold > 0)).sum())
-    fp = int(((pred > 0) & (pred != gold)).sum())
-    fn = int(((gold > 0) & (pred != gold)).sum())
+def token_scores(model: TriggerModel, ex: Examples, probs: np.ndarray | None = None) -> dict[str, float]:
+    """Trigger + type P/R/F1 over candidate tokens, decided as the events stage decides."""
+    probs = model.probabilities(ex.feats, ex.vectors) if probs is None else probs
+    pred = [(decide(row, lexicon_type(fs), model) or (NONE,))[0] for row, fs in zip(probs, ex.feats)]
+    tp = sum(p == g != NONE for p, g in zip(pred, ex.labels))
+    fp = sum(p != NONE and p != g for p, g in zip(pred, ex.labels))
+    fn = sum(g != NONE and p != g for p, g in zip(pred, ex.labels))
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
@@ -88,26 +87,35 @@ def load_split(paths: Iterable[str | Path]) -> list[GoldDoc]:
 
 
 def train_events(train: Iterable[str | Path], dev: Iterable[str | Path], output: Path | None = None, *,
-                 epochs: int = 80, l2: float = 1e-4, lr: float = 0.05, none_weight: float = 0.5,
-                 min_count: int = 2, seed: int = 0, progress=print) -> tuple[TriggerModel, dict]:
+                 epochs: int = 80, l2: float = 1e-4, lr: float = 0.05, none_weight: float = 0.3,
+                 min_count: int = 2, seed: int = 0, vectors: bool = False,
+                 progress=print) -> tuple[TriggerModel, dict]:
     """Fit the trigger model on ``train``, choose its threshold on ``dev``, save it to ``output``."""
     train_golds, dev_golds = load_split(train), load_split(dev)
     progress(f"reading {len(train_golds)} train and {len(dev_golds)} dev documents")
     tr, dv = examples(train_golds), examples(dev_golds)
+    if not vectors:  # the contextual vectors overfit on a corpus this size (see the model card)
+        tr.vectors, dv.vectors = tr.vectors[:, :0], dv.vectors[:, :0]
     progress(f"{len(tr)} train candidates ({sum(lab != NONE for lab in tr.labels)} triggers), "
              f"{len(dv)} dev candidates ({sum(lab != NONE for lab in dv.labels)} triggers)")
     model = fit(tr.feats, tr.vectors, tr.labels, min_count=min_count, l2=l2, epochs=epochs, lr=lr,
                 seed=seed, none_weight=none_weight)
-    grid = [round(x, 2) for x in np.arange(0.2, 0.86, 0.05)]
-    scored = {t: token_scores(model, dv, t) for t in grid}
-    model.threshold = max(grid, key=lambda t: (scored[t]["f1"], t))
+    probs = model.probabilities(dv.feats, dv.vectors)
+    scored = {}
+    for veto in (1.01, 0.99, 0.97, 0.95, 0.9, 0.85, 0.8):
+        for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01):
+            model.veto, model.threshold = veto, threshold
+            scored[(veto, threshold)] = token_scores(model, dv, probs)
+    model.veto, model.threshold = max(scored, key=lambda k: (scored[k]["f1"], -k[0], k[1]))
+    lexicon_only = scored[(1.01, 1.01)]
     report = {"train_documents": len(train_golds), "dev_documents": len(dev_golds),
               "train_candidates": len(tr), "train_triggers": sum(lab != NONE for lab in tr.labels),
               "dev_triggers": sum(lab != NONE for lab in dv.labels), "features": len(model.vocab),
-              "threshold": model.threshold, "dev_tokens": scored[model.threshold],
-              "train_tokens": token_scores(model, tr, model.threshold),
+              "threshold": model.threshold, "veto": model.veto,
+              "dev_tokens": scored[(model.veto, model.threshold)], "dev_tokens_lexicon_only": lexicon_only,
+              "train_tokens": token_scores(model, tr),
               "settings": {"epochs": epochs, "l2": l2, "lr": lr, "none_weight": none_weight,
-                           "min_count": min_count, "seed": seed}}
+                           "min_count": min_count, "seed": seed, "vectors": vectors}}
     model.meta = {"report": report}
     if output is not None:
         model.save(Path(output))

@@ -6,8 +6,11 @@ its form, lemma, word-shape pieces (so that unseen compounds share their head:
 lexicon (:mod:`eventwire.events.lexicon`) says of it, its head, its dependents' relations and
 prepositions and the kinds of entity among them — and by the shipped model's contextual token
 vector (``doc.tensor``).  A multinomial logistic regression over these gives the probability
-of each type and of "no event"; a word is a trigger when its best type clears
-:attr:`TriggerModel.threshold`, chosen on the dev split.
+of each type and of "no event".  The lexicon stays as a high-precision backoff that the model
+can overrule both ways (:func:`decide`): a lexicon trigger stands unless the model is sure it
+is no event (P(no event) ≥ :attr:`TriggerModel.veto`), and a word the lexicon does not know is
+a trigger of the model's best type when that type clears :attr:`TriggerModel.threshold`; both
+thresholds are chosen on the dev split.
 
 The model is trained by :func:`eventwire.events.training.train_events` (``eventwire
 train-events``) from the event corpus' train split and saved as ``model.npz`` + ``meta.json``
@@ -98,6 +101,7 @@ class TriggerModel:
     dense: np.ndarray  # (vector width, labels)
     bias: np.ndarray  # (labels,)
     threshold: float = 0.5
+    veto: float = 1.01  # above 1: the model never overrules the lexicon
     meta: dict = field(default_factory=dict)
 
     def logits(self, feats: list[list[str]], vectors: np.ndarray) -> np.ndarray:
@@ -118,21 +122,22 @@ class TriggerModel:
 
     def save(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path / "model.npz", weights=self.weights.astype(np.float16),
-                            dense=self.dense.astype(np.float16), bias=self.bias.astype(np.float32))
         names = sorted(self.vocab, key=self.vocab.get)
-        meta = dict(self.meta, labels=list(self.labels), threshold=self.threshold)
+        np.savez_compressed(path / "model.npz", weights=self.weights.astype(np.float16),
+                            dense=self.dense.astype(np.float16), bias=self.bias.astype(np.float32),
+                            features=np.array(names, dtype=np.str_))
+        meta = dict(self.meta, labels=list(self.labels), threshold=self.threshold, veto=self.veto)
         (path / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        (path / "features.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> "TriggerModel":
         arrays = np.load(path / "model.npz")
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-        names = (path / "features.txt").read_text(encoding="utf-8").split("\n")[:-1]
+        names = [str(n) for n in arrays["features"]]
         return cls(labels=tuple(meta["labels"]), vocab={n: i for i, n in enumerate(names)},
                    weights=arrays["weights"].astype(np.float32), dense=arrays["dense"].astype(np.float32),
-                   bias=arrays["bias"], threshold=float(meta["threshold"]), meta=meta)
+                   bias=arrays["bias"], threshold=float(meta["threshold"]),
+                   veto=float(meta.get("veto", 1.01)), meta=meta)
 
 
 @lru_cache(maxsize=None)
@@ -145,30 +150,43 @@ def load_trigger_model(language: str | None, path: str | None = None) -> Trigger
     return TriggerModel.load(where) if (where / "model.npz").exists() else None
 
 
+def decide(row: np.ndarray, lexicon_type: str | None, model: TriggerModel) -> tuple[str, float] | None:
+    """The type a candidate triggers and its probability, or None: the lexicon's type unless
+    the model is sure it is no event, else the model's best type when it is likely enough."""
+    if lexicon_type is not None and row[0] < model.veto:
+        return lexicon_type, float(1.0 - row[0])
+    best = int(row[1:].argmax()) + 1
+    return (model.labels[best], float(row[best])) if row[best] >= model.threshold else None
+
+
 @dataclass(frozen=True)
 class Detection:
-    """A token the model takes for a trigger: its type and probability."""
+    """A candidate's type and probability by the model and the lexicon together; ``type`` is
+    None when it triggers nothing."""
 
-    tok: object
-    type: str
+    type: str | None
     probability: float
 
 
+def lexicon_type(feats: list[str]) -> str | None:
+    """The type the lexicon gives a candidate, read off its features."""
+    return next((f[4:] for f in feats if f.startswith("lex=")), None)
+
+
 def detect(doc, article: Article, lex: Lexicon, model: TriggerModel) -> dict[int, Detection]:
-    """The triggers of a document by token index."""
+    """The decision for every candidate of a document, by token index."""
     toks = candidates(doc)
     if not toks:
         return {}
     feats = [features(t, article, lex) for t in toks]
-    vectors = doc.tensor[[t.i for t in toks]] if doc.tensor is not None and len(doc.tensor) else np.zeros((len(toks), 0))
-    if vectors.shape[1] != model.dense.shape[0]:
-        vectors = np.zeros((len(toks), model.dense.shape[0]), dtype=np.float32)
-    probs = model.probabilities(feats, vectors)
+    width = model.dense.shape[0]
+    vectors = doc.tensor[[t.i for t in toks]] if width else np.zeros((len(toks), 0), np.float32)
+    if vectors.shape[1] != width:
+        vectors = np.zeros((len(toks), width), dtype=np.float32)
     out = {}
-    for t, row in zip(toks, probs):
-        best = int(row[1:].argmax()) + 1
-        if row[best] >= model.threshold:
-            out[t.i] = Detection(t, model.labels[best], float(row[best]))
+    for t, fs, row in zip(toks, feats, model.probabilities(feats, vectors)):
+        found = decide(row, lexicon_type(fs), model)
+        out[t.i] = Detection(*found) if found else Detection(None, float(row[0]))
     return out
 
 
