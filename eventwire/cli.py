@@ -224,8 +224,8 @@ def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.js
           by_field: bool = typer.Option(True, "--by-field/--total", help="One row per field (default) or totals only."),
           as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
           explain: bool = typer.Option(False, "--explain", help="List misses and false hits."),
-          detector: str = typer.Option("trained", help="How events find triggers: trained (the shipped "
-                                                        "trigger model) or lexicon (the rules alone)."),
+          detector: str = typer.Option("lexicon", help="How events find triggers: lexicon (the rules) or "
+                                                        "trained (a trigger model: --event-model)."),
           event_model: Optional[Path] = typer.Option(None, help="Another trigger model directory.")) -> None:
     """Score the pipeline against gold files (precision, recall, F1 per field)."""
     from . import get_pipeline

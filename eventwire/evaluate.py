@@ -50,6 +50,8 @@ FIELDS = ("entities", "entities_untyped", "entity_country", "entity_sector", "pl
 #: the fields shown in the per-document table
 HEADLINE = ("entities", "entity_country", "quotes", "quote_speaker", "events", "times")
 FLOORS_PATH = Path(__file__).resolve().parents[1] / "gold" / "floors.yaml"
+#: the floors of the event corpus' dev split (the test split has none: it is reported, never tuned on)
+CORPUS_FLOORS_PATH = Path(__file__).resolve().parents[1] / "corpus" / "events" / "floors.yaml"
 METRICS = ("precision", "recall", "f1", "accuracy")
 
 
@@ -718,13 +720,14 @@ def floors_from(scores: dict[str, FieldScore], margin: float) -> dict[str, dict[
     return out
 
 
-def write_floors(report: EvalReport, margin: float = 0.02, path: str | Path = FLOORS_PATH) -> dict[str, Any]:
+def write_floors(report: EvalReport, margin: float = 0.02, path: str | Path = FLOORS_PATH,
+                 what: str = "the gold set (gold/ + shared/examples)") -> dict[str, Any]:
     """Pin the floors at the report's scores minus ``margin``; per-file floors already in the
     file are kept as they are.  Returns what was written."""
     path = Path(path)
     old = load_floors(path) if path.exists() else {"files": {}}
     data = {"margin": margin, "fields": floors_from(report.fields, margin), "files": old["files"]}
-    header = ("# Quality floors of the gold set (gold/ + shared/examples), checked by tests/test_gate.py.\n"
+    header = (f"# Quality floors of {what}, checked by tests/test_gate.py.\n"
               "# Written by eventwire.evaluate.write_floors(report, margin); see gold/README.md.\n")
     path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return data

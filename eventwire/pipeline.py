@@ -71,10 +71,11 @@ class PipelineConfig:
     stages: tuple[str, ...] = DEFAULT_STAGES
     model: str | None = None  # path of the spaCy model; None = the one shipped in the package
     batch_size: int = 32
-    #: how the events stage finds triggers: "trained" (the shipped trigger model, the lexicon
-    #: deciding alone where a language has none) or "lexicon" (the rules only)
-    event_detector: str = "trained"
-    event_model: str | None = None  # path of a trigger model; None = the one shipped
+    #: how the events stage finds triggers: "lexicon" (the trigger lexicon decides) or
+    #: "trained" (a trigger model from `eventwire train-events` with the lexicon as its
+    #: backoff; no model is shipped yet, see docs/events.md, so it needs ``event_model``)
+    event_detector: str = "lexicon"
+    event_model: str | None = None  # path of a trigger model; None = the one shipped, if any
 
 
 def _factory(name: str):

@@ -363,3 +363,13 @@ def test_agentless_arrest_gets_the_police_of_the_place_as_implicit_actor(extract
 def test_a_named_agent_is_never_replaced_by_an_implicit_one(extract):
     a = extract("Evan Gershkovich ble arrestert av FSB i Jekaterinburg.")
     assert not any(e.implicit for e in a.entities)
+
+
+def test_a_place_in_a_locative_phrase_is_not_the_actor(extract):
+    a = extract("Kvinnen ble drept av samboeren sin i Oslo natt til søndag.")
+    assert all(a.entity(i).name != "Oslo" for e in a.events for i in e.actor)
+
+
+def test_mene_reports_speech_and_keeps_the_events_under_it(extract):
+    a = extract("Statsminister Erna Solberg mener at Russland angrep Ukraina.")
+    assert _events(a, "ASSAULT")

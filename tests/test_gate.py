@@ -62,3 +62,23 @@ def test_a_pipeline_without_quotes_falls_below_the_floors(report, shared):
     pinned_now = {k: v for k, v in FLOORS["fields"].items() if k.startswith("quote") and any(x > 0 for x in v.values())}
     if pinned_now:
         assert check_scores(broken.fields, pinned_now), "the pinned floors do not notice a pipeline without quotes"
+
+
+# --- the event corpus' dev split: its own floors (the frozen test split is never gated) ------
+
+CORPUS_DEV = Path(__file__).resolve().parents[1] / "corpus" / "events" / "dev"
+
+
+@pytest.fixture(scope="module")
+def corpus_dev_report(shared, pipeline) -> EvalReport:
+    return evaluate([CORPUS_DEV], pipeline=pipeline, explain=True)
+
+
+def test_the_corpus_dev_split_is_at_or_above_its_floors(corpus_dev_report):
+    from eventwire.evaluate import CORPUS_FLOORS_PATH
+
+    floors = load_floors(CORPUS_FLOORS_PATH)
+    assert {"events", "event_triggers", "entity_country"} <= set(floors["fields"])
+    assert len(corpus_dev_report.documents) >= 30
+    failures = check_floors(corpus_dev_report, floors)
+    assert not failures, "\n".join(failures)

@@ -51,7 +51,11 @@ def _entity(article: Article, tok, *, place: bool = False) -> Entity | None:
     if named is not None:
         return named
     found = [own] if own is not None else []
+    lex = load_lexicon(article.language)
+    where = set(lex.list("location_preps")) if lex is not None else set()
     for c in tok.children:
+        if c.dep_ == "nmod" and _case(c) in where and not place:
+            continue  # "samboeren i Oslo": a place in a locative phrase says where, not who
         if c.dep_ in ("appos", "flat", "flat:name", "compound", "nmod", "nmod:poss") and c.pos_ != "PRON":
             e = article.entity_at(c.idx, c.idx + len(c.text))  # "hans kone" is not "han"
             if e is not None:

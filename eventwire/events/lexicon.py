@@ -96,7 +96,7 @@ def load_lexicon(language: str | None) -> Lexicon | None:
         e = Entry.from_dict(d)
         table.setdefault((e.pos, e.lemma), []).append(e)
     entries = {k: tuple(sorted(v, key=lambda e: -e.specificity)) for k, v in table.items()}
-    heads = sorted(((p, l) for (p, l), es in entries.items() if any(e.compounds for e in es) or p == "NOUN"),
+    heads = sorted(((p, l) for (p, l), es in entries.items() if any(e.compounds for e in es)),
                    key=lambda pl: -len(pl[1]))
     words = {k: v for k, v in data.items() if k != "entries"}
     return Lexicon(entries, tuple(heads), words, resources.load("plover.yaml")["types"])
