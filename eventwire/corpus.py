@@ -31,15 +31,20 @@ def shared_dir() -> Path | None:
     return None
 
 
-def norne_path(rel: str) -> Path:
-    """Resolve a path relative to ``shared/data/norne``."""
+def _data_path(corpus: str, label: str, rel: str) -> Path:
+    """``rel`` under ``shared/data/<corpus>``, or a GoldError that says what is missing."""
     root = shared_dir()
     if root is None:
-        raise GoldError("the shared data folder was not found", hint="set EVENTWIRE_SHARED to the folder holding data/norne")
-    p = root / "data" / "norne" / rel
+        raise GoldError("the shared data folder was not found", hint=f"set EVENTWIRE_SHARED to the folder holding data/{corpus}")
+    p = root / "data" / corpus / rel
     if not p.exists():
-        raise GoldError(f"NorNE file {rel!r} does not exist under {root / 'data' / 'norne'}")
+        raise GoldError(f"{label} file {rel!r} does not exist under {root / 'data' / corpus}")
     return p
+
+
+def norne_path(rel: str) -> Path:
+    """Resolve a path relative to ``shared/data/norne``."""
+    return _data_path("norne", "NorNE", rel)
 
 
 def read_sentences(path: Path) -> list[list[str]]:
@@ -121,13 +126,7 @@ def document_text(rel: str, first: int = 1, last: int | None = None) -> str:
 
 def narc_path(rel: str) -> Path:
     """Resolve a path relative to ``shared/data/narc`` (``bokmaal/<document>.txt``)."""
-    root = shared_dir()
-    if root is None:
-        raise GoldError("the shared data folder was not found", hint="set EVENTWIRE_SHARED to the folder holding data/narc")
-    p = root / "data" / "narc" / rel
-    if not p.exists():
-        raise GoldError(f"NARC file {rel!r} does not exist under {root / 'data' / 'narc'}")
-    return p
+    return _data_path("narc", "NARC", rel)
 
 
 def narc_sentences(rel: str) -> list[list[str]]:

@@ -214,7 +214,7 @@ def load_corpus_gold(path: Path, data: dict[str, Any]):
             symmetric=bool(e.get("symmetric", False)),
             date=(e["date"],) if e.get("date") else None,
             mode=e.get("mode"),
-            evidence=" ".join(doc.words(tuple(t)) for t in [e["trigger"]]),
+            evidence=doc.words(tuple(e["trigger"])),
             required=bool(e.get("required", True)) and not optional,
             triggers=tuple(doc.span(tuple(t)) for t in [e["trigger"], *e.get("also", [])]),
             negated=bool(e.get("negated", False)),

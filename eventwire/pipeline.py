@@ -117,32 +117,27 @@ class Pipeline:
     def analyse(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         """Like :meth:`pipe`, but yields each :class:`Analysis` (the record and its ``Doc``),
         for training and inspecting stages; a stage failure raises."""
-        batch: list[Analysis] = []
-        for article in articles:
-            batch.append(Analysis(article))
-            if len(batch) >= self.config.batch_size:
-                yield from self._checked(batch)
-                batch = []
-        if batch:
-            yield from self._checked(batch)
-
-    def _checked(self, batch: list[Analysis]) -> Iterator[Analysis]:
-        for item, analysis in zip(self._run(batch), batch):
-            if isinstance(item, Rejected):
-                raise StageFailed(item.reason, origin=item.origin)
-            yield analysis
+        for batch in self._batches(articles):
+            for item, analysis in zip(self._run(batch), batch):
+                if isinstance(item, Rejected):
+                    raise StageFailed(item.reason, origin=item.origin)
+                yield analysis
 
     def process(self, articles: Iterable[Article]) -> Iterator[Article | Rejected]:
         """Like :meth:`pipe`, but an article on which a stage fails comes out as a
         :class:`~eventwire.reader.Rejected` (naming the stage and the error) and the rest go on."""
+        for batch in self._batches(articles):
+            yield from self._run(batch)
+
+    def _batches(self, articles: Iterable[Article]) -> Iterator[list[Analysis]]:
         batch: list[Analysis] = []
         for article in articles:
             batch.append(Analysis(article))
             if len(batch) >= self.config.batch_size:
-                yield from self._run(batch)
+                yield batch
                 batch = []
         if batch:
-            yield from self._run(batch)
+            yield batch
 
     def _run(self, batch: list[Analysis]) -> Iterator[Article | Rejected]:
         failed: dict[int, Rejected] = {}

@@ -78,3 +78,22 @@ def test_the_events_stage_uses_a_model(analysed):
     model.veto = 0.0  # the model vetoes every lexicon trigger and adds none
     model.threshold = 1.01
     assert extract_events(a.article, a.doc, model) == []
+
+
+def test_train_events_end_to_end_on_a_few_corpus_documents(shared, tmp_path):
+    from eventwire.event_corpus import corpus_files
+    from eventwire.events.training import train_events
+
+    train, dev = corpus_files("train")[:3], corpus_files("dev")[:2]
+    model, report = train_events(train, dev, tmp_path / "events_nb", epochs=5, progress=lambda _: None)
+    assert report["train_documents"] == 3 and report["dev_documents"] == 2 and report["train_triggers"] > 0
+    assert "dev_tokens_lexicon_only" in report and 0.0 <= report["dev_tokens"]["f1"] <= 1.0
+    again = TriggerModel.load(tmp_path / "events_nb")
+    assert again.vocab == model.vocab and again.meta["report"]["settings"]["epochs"] == 5
+
+
+def test_an_unknown_detector_is_refused():
+    from eventwire.pipeline import Pipeline, PipelineConfig
+
+    with pytest.raises(ValueError, match="event_detector"):
+        Pipeline(PipelineConfig(event_detector="magic"))

@@ -897,6 +897,8 @@ class Stage:
     provides = ("events",)
 
     def __init__(self, config: PipelineConfig):
+        if config.event_detector not in ("lexicon", "trained"):
+            raise ValueError(f"event_detector must be 'lexicon' or 'trained', not {config.event_detector!r}")
         self.config = config
 
     def __call__(self, analysis: Analysis) -> None:
