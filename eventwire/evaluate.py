@@ -731,3 +731,33 @@ def write_floors(report: EvalReport, margin: float = 0.02, path: str | Path = FL
               "# Written by eventwire.evaluate.write_floors(report, margin); see gold/README.md.\n")
     path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return data
+
+
+# --------------------------------------------------------------------------- confidence
+
+def event_hits(gold: GoldDoc, article: Article) -> list[tuple[Event, bool]]:
+    """(event, right) for every predicted event of a scored document: right when it is
+    matched to a gold event as :func:`score_events` matches them."""
+    if not gold.scores("events"):
+        return []
+    linked = score_entities(gold.entities, article, typed=not gold.corpus)[1] if gold.entities is not None else {}
+    names = Names(gold.entities)
+    pairs = greedy_match(gold.events, article.events, lambda g, p: event_match(g, p, article, names, linked))
+    right = {p for _, p in pairs}
+    return [(e, n in right) for n, e in enumerate(article.events)]
+
+
+def reliability(hits: Sequence[tuple[float, bool]], edges: Sequence[float] = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0001)) -> dict[str, Any]:
+    """A reliability table: per confidence bin, how many events and the share that are right,
+    against their mean confidence; and the expected calibration error (ECE) over all."""
+    rows, ece = [], 0.0
+    for lo, hi in zip(edges, edges[1:]):
+        inside = [(c, r) for c, r in hits if lo <= c < hi]
+        if not inside:
+            continue
+        conf = sum(c for c, _ in inside) / len(inside)
+        acc = sum(r for _, r in inside) / len(inside)
+        ece += len(inside) / len(hits) * abs(acc - conf)
+        rows.append({"from": lo, "to": min(hi, 1.0), "events": len(inside), "confidence": round(conf, 3),
+                     "right": round(acc, 3)})
+    return {"bins": rows, "events": len(hits), "ece": round(ece, 3)}

@@ -67,6 +67,9 @@ class Entity(Record):
     geo: Geo | None = None
     #: an actor the text implies but never names (the police of an agentless arrest); no mentions
     implicit: bool = False
+    #: a participant the text describes but does not name ("over 450 mennesker"), made by the
+    #: events stage for an event argument no other entity covers
+    unnamed: bool = False
 
 
 class Quote(Record):
@@ -95,6 +98,8 @@ class Event(Record):
     trigger: Span
     evidence: Span
     confidence: float = Field(ge=0.0, le=1.0)
+    #: the rule score the confidence is calibrated from (see ``calibration`` in the lexicon)
+    score: float | None = None
 
 
 class Time(Record):

@@ -17,12 +17,14 @@ comma, the accused of a "dømt for" phrase, the people of a named country ("amer
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ..actors import country_of_name, country_of_word, title_of
 from ..pipeline import Analysis, PipelineConfig, stage
 from ..records import Article, Entity, Event, Span
 from .lexicon import Entry, Lexicon, _keys, _pos_group, load_lexicon, match
+from .participants import describable, participant, prune
 from .triggers import Detection, TriggerModel, detect, load_trigger_model
 from .syntax import _case, _conj, _kids
 
@@ -129,13 +131,15 @@ def _genitive_name(c, tok) -> bool:
             and c.dep_ in ("nmod", "amod", "nsubj", "compound"))
 
 
-def _ids(article: Article, toks: list) -> list[str]:
+def _ids(article: Article, toks: list, fallback=None) -> list[str]:
+    """The entity ids of argument tokens (each conjunct on its own); ``fallback`` gives the
+    entities a token no entity covers stands for (an unnamed participant), or none."""
     out: list[str] = []
     for t in toks:
         for c in _conj(t):
             e = _entity(article, c)
-            if e is not None and e.type in _ACTOR_TYPES and e.id not in out:
-                out.append(e.id)
+            found = [e] if e is not None else (fallback(c) if fallback is not None else [])
+            out += [e.id for e in found if e.type in _ACTOR_TYPES and e.id not in out]
     return out
 
 
@@ -208,6 +212,21 @@ class Extractor:
         self.detected: dict[int, Detection] | None = None if model is None else detect(doc, article, lex, model)
         self.groups: list[tuple[int, list[str]]] = []  # (sentence start, coordinated entity ids)
         self.found: list[Mention] = []  # the mentions found so far, in text order
+        self.made: dict = {}  # unnamed participants by (head lemma, country)
+
+    def unnamed(self, trigger):
+        """The fallback for :func:`_ids` on ``trigger``'s arguments: the unnamed participant a
+        common noun describes, with the country of the trigger's place, else of the article's
+        focus (:mod:`eventwire.events.participants`)."""
+        from ..entities import focus_country
+
+        def make(tok) -> list[Entity]:
+            if not describable(tok, self.article, self.lex):
+                return []
+            head, _ = self.clause(trigger)
+            country = _country(self.article, self.location(trigger, head)) or focus_country(self.article.entities)
+            return [participant(tok, self.article, self.lex, country, self.made)]
+        return make
 
     # -- arguments of a verb/adjective/noun trigger --
     def verb_args(self, tok, entry: Entry) -> tuple[list[str], list[str]]:
@@ -232,9 +251,10 @@ class Extractor:
                           and c.dep_ in ("obl", "nmod", "obj") and _case(c) is None]
                 actor = before[:1]
             recip += [c for c in _kids(tok, "obl") if _case(c) in preps]
-        actor_ids, recip_ids = _ids(self.article, actor), _ids(self.article, recip)
+        make = self.unnamed(tok)
+        actor_ids, recip_ids = _ids(self.article, actor, make), _ids(self.article, recip)
         if not recip_ids:
-            recip_ids = self.content_recipient(tok)
+            recip_ids = self.content_recipient(tok) or _ids(self.article, recip, make)
         if entry.reciprocal and len(actor_ids) + len(recip_ids) < 2:
             actor_ids = self.sentence_group(tok, actor_ids) or actor_ids
         if entry.converse:  # "X tok imot Y": the one received acts, the host is the recipient
@@ -326,21 +346,22 @@ class Extractor:
         subj = [c for c in _kids(tok, "nsubj") if c.dep_ != "expl"]
         if not subj and tok.dep_ in ("xcomp", "acomp") and tok.head.i != tok.i:
             subj = _kids(tok.head, "nsubj")
-        return _ids(self.article, subj), []
+        return _ids(self.article, subj, self.unnamed(tok)), []
 
     def noun_args(self, tok, entry: Entry) -> tuple[list[str], list[str]]:
         actor, recip = [], []
         poss = [c for c in tok.children if c.dep_ == "nmod:poss" or (c.dep_ in ("det", "nmod") and c.i < tok.i and (
             "Yes" in c.morph.get("Poss") or "Gen" in c.morph.get("Case"))) or _genitive_name(c, tok)]
-        actor = _ids(self.article, poss)
+        make = self.unnamed(tok)
+        actor = _ids(self.article, poss, make)
         for c in _kids(tok, "nmod"):
             case = _case(c)
             if case in self.lex.list("party_preps") and entry.reciprocal:
-                (actor if case == "mellom" else recip).extend(_ids(self.article, [c]))
+                (actor if case == "mellom" else recip).extend(_ids(self.article, [c], make))
             elif case == "fra":
-                actor.extend(_ids(self.article, [c]))
+                actor.extend(_ids(self.article, [c], make))
             elif case in (entry.recipient_preps or self.lex.list("recipient_preps")):
-                recip.extend(_ids(self.article, [c]))
+                recip.extend(_ids(self.article, [c], make))
         if not actor and poss and poss[0].text.lower() in self.lex.list("plural_possessives"):
             actor = self.recent_group(tok.sent.start)
         if not actor:
@@ -535,9 +556,9 @@ class Extractor:
             typ, mode = entry.verbal
         if not actor and entry.pos == "NOUN" and typ in self.lex.list("spoken_types"):
             actor, guessed = self.verbal_actor(tok), guessed + 0.1
-        if not recip and entry.pos == "VERB" and typ in self.lex.list("answer_types"):
-            recip = self.proposer(tok, entry, actor)
-            guessed += 0.15 if recip else 0.0
+        if entry.pos == "VERB" and typ in self.lex.list("answer_types") and self.only_unnamed(recip):
+            proposer = self.proposer(tok, entry, actor)  # "avviste forslaget": who proposed it
+            recip, guessed = (proposer, guessed + 0.15) if proposer else (recip, guessed)
         modality = "asserted" if flipped else self.modality(tok, head)
         if modality == "hypothetical":
             return None  # "kan angripe", "håpet at Russland ville støtte": no event (yet)
@@ -552,6 +573,10 @@ class Extractor:
                 m.implicit, m.guessed = kind, m.guessed + 0.2
         self.settle_roles(m)
         return m
+
+    def only_unnamed(self, ids: list[str]) -> bool:
+        """Whether no party among ``ids`` is named (also when there is none)."""
+        return all(self.article.entity(i).unnamed for i in ids)
 
     def implicit_actor(self, m: Mention) -> list[str]:
         """The implicit actor of an agentless act of state force: an entity without mentions
@@ -868,7 +893,19 @@ def _event(ex: Extractor, c: Cluster, m: Mention, actor, recip, conf: float) -> 
                  recipient=list(recip), date=c.value("own_date") or ex.article.published,
                  location=location, negated=m.negated, modality=m.modality,
                  source_quote=m.source_quote, trigger=Span.of(text, tstart, tend),
-                 evidence=Span.of(text, start, end), confidence=round(conf, 2))
+                 evidence=Span.of(text, start, end), score=round(conf, 2),
+                 confidence=round(calibrated(conf, ex.lex), 3))
+
+
+def calibrated(score: float, lex: Lexicon) -> float:
+    """The probability that an event is right (type, actor and recipient as ``eventwire
+    eval`` scores them) given its rule score: the logistic map under ``calibration`` in the
+    lexicon, fitted on the event corpus' train split (``scripts/event_reliability.py --fit``);
+    the score itself when the lexicon has none."""
+    cal = lex.words.get("calibration")
+    if not cal:
+        return score
+    return 1.0 / (1.0 + math.exp(-(cal["slope"] * score + cal["intercept"])))
 
 
 def _consult_mode(article: Article, typ: str, parties: list[str], location: str | None) -> str | None:
@@ -887,7 +924,9 @@ def extract_events(article: Article, doc, model: TriggerModel | None = None) -> 
     if lex is None or doc is None:
         return []
     ex = Extractor(article, doc, lex, model)
-    return build_events(ex, merge(ex.mentions(), article))
+    events = build_events(ex, merge(ex.mentions(), article))
+    prune(article, events)
+    return events
 
 
 @stage("events")
