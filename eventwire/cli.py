@@ -226,7 +226,10 @@ def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.js
           explain: bool = typer.Option(False, "--explain", help="List misses and false hits."),
           detector: str = typer.Option("lexicon", help="How events find triggers: lexicon (the rules) or "
                                                         "trained (a trigger model: --event-model)."),
-          event_model: Optional[Path] = typer.Option(None, help="Another trigger model directory.")) -> None:
+          event_model: Optional[Path] = typer.Option(None, help="Another trigger model directory."),
+          arguments: bool = typer.Option(True, "--arguments/--no-arguments",
+                                         help="Let the trained argument scorer name missing recipients."),
+          argument_model: Optional[Path] = typer.Option(None, help="Another argument scorer directory.")) -> None:
     """Score the pipeline against gold files (precision, recall, F1 per field)."""
     from . import get_pipeline
     from .evaluate import evaluate, explain_lines, report_table
@@ -236,7 +239,9 @@ def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.js
         _fail(ValueError(f"--detector must be trained or lexicon, not {detector!r}"), 2)
     try:
         pipeline = get_pipeline(PipelineConfig(event_detector=detector,
-                                               event_model=str(event_model) if event_model else None))
+                                               event_model=str(event_model) if event_model else None,
+                                               argument_scorer=arguments,
+                                               argument_model=str(argument_model) if argument_model else None))
         report = evaluate(gold, explain=explain, pipeline=pipeline)
     except EventwireError as error:
         _fail(error)
@@ -268,6 +273,25 @@ def train_events_cmd(output: Path = typer.Option(Path("eventwire/models/events_n
     dev_scores = report["dev_tokens"]
     err.print(f"Trigger model written to {output}: dev trigger+type P {dev_scores['precision']:.3f} "
               f"R {dev_scores['recall']:.3f} F1 {dev_scores['f1']:.3f} (lexicon alone: F1 {report['dev_tokens_lexicon_only']['f1']:.3f}; add at {report['threshold']}, veto at {report['veto']}).")
+
+
+@app.command("train-arguments")
+def train_arguments_cmd(output: Path = typer.Option(Path("eventwire/models/arguments_nb"), "--output", "-o",
+                                                    help="Where to write the argument scorer."),
+                        train: list[Path] = typer.Option([Path("corpus/events/train")], help="Train documents."),
+                        dev: list[Path] = typer.Option([Path("corpus/events/dev")], help="Dev documents (threshold)."),
+                        epochs: int = typer.Option(80, min=1, help="Passes of full-batch Adam.")) -> None:
+    """Train the event argument scorer on the event corpus' train split (the dev split picks its
+    threshold by the pipeline's events F1; the test split is never read).  Needs ../shared."""
+    from .events.arguments import train_arguments
+
+    try:
+        _, report = train_arguments(train, dev, output, epochs=epochs, progress=err.print)
+    except (EventwireError, ValueError, OSError) as error:
+        _fail(error, 2 if isinstance(error, (ValueError, OSError)) else 1)
+    best = report["dev_events_by_threshold"][str(report["threshold"])]
+    err.print(f"Argument scorer written to {output}: threshold {report['threshold']}, dev events "
+              f"P {best['precision']:.3f} R {best['recall']:.3f} F1 {best['f1']:.3f}.")
 
 
 @app.command("eval-coref")

@@ -76,6 +76,10 @@ class PipelineConfig:
     #: backoff; no model is shipped yet, see docs/events.md, so it needs ``event_model``)
     event_detector: str = "lexicon"
     event_model: str | None = None  # path of a trigger model; None = the one shipped, if any
+    #: the trained argument scorer (eventwire.events.arguments) names the recipient of an event
+    #: whose actor the rules found but whose recipient they did not; False: the rules alone
+    argument_scorer: bool = True
+    argument_model: str | None = None  # path of an argument scorer; None = the one shipped
 
 
 def _factory(name: str):

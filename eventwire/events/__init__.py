@@ -24,6 +24,7 @@ from ..actors import country_of_name, country_of_word, title_of
 from ..pipeline import Analysis, PipelineConfig, stage
 from ..records import Article, Entity, Event, Span
 from .lexicon import Entry, Lexicon, _keys, _pos_group, load_lexicon, match
+from .arguments import ArgumentModel, load_argument_model
 from .participants import describable, participant, prune
 from .triggers import Detection, TriggerModel, detect, load_trigger_model
 from .syntax import _case, _conj, _kids
@@ -207,8 +208,9 @@ class Mention:
 class Extractor:
     """Finds the events of one article; one instance per article."""
 
-    def __init__(self, article: Article, doc, lex: Lexicon, model: TriggerModel | None = None):
-        self.article, self.doc, self.lex = article, doc, lex
+    def __init__(self, article: Article, doc, lex: Lexicon, model: TriggerModel | None = None,
+                 scorer: ArgumentModel | None = None):
+        self.article, self.doc, self.lex, self.scorer = article, doc, lex, scorer
         self.detected: dict[int, Detection] | None = None if model is None else detect(doc, article, lex, model)
         self.groups: list[tuple[int, list[str]]] = []  # (sentence start, coordinated entity ids)
         self.found: list[Mention] = []  # the mentions found so far, in text order
@@ -559,6 +561,9 @@ class Extractor:
         if entry.pos == "VERB" and typ in self.lex.list("answer_types") and self.only_unnamed(recip):
             proposer = self.proposer(tok, entry, actor)  # "avviste forslaget": who proposed it
             recip, guessed = (proposer, guessed + 0.15) if proposer else (recip, guessed)
+        if self.scorer is not None and actor and not recip:  # an actor but no recipient from the
+            found = self.scorer.best(tok, typ, self.article, "recipient", set(actor))  # rules: the scorer's
+            recip, guessed = ([found], guessed + 0.1) if found else (recip, guessed)
         modality = "asserted" if flipped else self.modality(tok, head)
         if modality == "hypothetical":
             return None  # "kan angripe", "håpet at Russland ville støtte": no event (yet)
@@ -917,13 +922,14 @@ def _consult_mode(article: Article, typ: str, parties: list[str], location: str 
     return "visit" if place in countries else "third-party"
 
 
-def extract_events(article: Article, doc, model: TriggerModel | None = None) -> list[Event]:
+def extract_events(article: Article, doc, model: TriggerModel | None = None,
+                   scorer: ArgumentModel | None = None) -> list[Event]:
     """The PLOVER events of an analysed article (needs its Doc, entities, times and quotes);
     ``model`` finds the triggers (without one, the lexicon does)."""
     lex = load_lexicon(article.language)
     if lex is None or doc is None:
         return []
-    ex = Extractor(article, doc, lex, model)
+    ex = Extractor(article, doc, lex, model, scorer)
     events = build_events(ex, merge(ex.mentions(), article))
     prune(article, events)
     return events
@@ -951,4 +957,7 @@ class Stage:
         model = None
         if self.config.event_detector == "trained":
             model = load_trigger_model(analysis.article.language, self.config.event_model)
-        analysis.article.events = extract_events(analysis.article, analysis.doc, model)
+        scorer = None
+        if self.config.argument_scorer:
+            scorer = load_argument_model(analysis.article.language, self.config.argument_model)
+        analysis.article.events = extract_events(analysis.article, analysis.doc, model, scorer)

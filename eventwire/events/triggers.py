@@ -194,8 +194,9 @@ def detect(doc, article: Article, lex: Lexicon, model: TriggerModel) -> dict[int
 
 def fit(feats: list[list[str]], vectors: np.ndarray, labels: list[str], *, min_count: int = 2,
         l2: float = 1e-4, epochs: int = 60, lr: float = 0.05, seed: int = 0,
-        none_weight: float = 1.0) -> TriggerModel:
-    """Train the regression with Adam on full-batch gradients (numpy only)."""
+        none_weight: float = 1.0, classes: tuple[str, ...] = LABELS) -> TriggerModel:
+    """Train the regression with Adam on full-batch gradients (numpy only); ``classes`` are
+    the labels, the first one the "nothing" label that ``none_weight`` weighs."""
     counts: dict[str, int] = {}
     for fs in feats:
         for f in set(fs):
@@ -209,8 +210,8 @@ def fit(feats: list[list[str]], vectors: np.ndarray, labels: list[str], *, min_c
                 rows.append(n)
                 cols.append(vocab[f])
     rows_a, cols_a = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
-    y = np.array([LABELS.index(lab) for lab in labels])
-    n, k, d = len(feats), len(LABELS), vectors.shape[1]
+    y = np.array([classes.index(lab) for lab in labels])
+    n, k, d = len(feats), len(classes), vectors.shape[1]
     sample_w = np.where(y == 0, none_weight, 1.0).astype(np.float32)
     sample_w /= sample_w.mean()
     rng = np.random.default_rng(seed)
@@ -235,4 +236,4 @@ def fit(feats: list[list[str]], vectors: np.ndarray, labels: list[str], *, min_c
             m[i] = 0.9 * m[i] + 0.1 * grad
             v[i] = 0.999 * v[i] + 0.001 * grad * grad
             param -= lr * (m[i] / (1 - 0.9 ** step)) / (np.sqrt(v[i] / (1 - 0.999 ** step)) + 1e-8)
-    return TriggerModel(labels=LABELS, vocab=vocab, weights=params[0], dense=params[1], bias=params[2])
+    return TriggerModel(labels=classes, vocab=vocab, weights=params[0], dense=params[1], bias=params[2])
