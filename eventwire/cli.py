@@ -8,6 +8,7 @@ progress and refusals go to stderr, one line each.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -50,6 +51,9 @@ class App(typer.Typer):
             where = error.ctx.command_path if error.ctx else prog_name
             say(f"{where}: {error.format_message()} (see `{where} --help`)")
             code = USAGE
+        except BrokenPipeError:  # the reader of stdout stopped early (`| head`): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = OK
         except (KeyboardInterrupt, typer.Abort):
             say("eventwire: interrupted; every batch committed before this point is kept")
             code = INTERRUPTED
@@ -131,12 +135,16 @@ class _Output:
     def write(self, text: str) -> int:
         try:
             return self.stream.write(text)
+        except BrokenPipeError:
+            raise
         except OSError as error:
             raise _output_error(self.name, error) from None
 
     def flush(self) -> None:
         try:
             self.stream.flush()
+        except BrokenPipeError:
+            raise
         except OSError as error:
             raise _output_error(self.name, error) from None
 

@@ -373,3 +373,35 @@ def test_readers_and_a_second_ingest_run_against_a_live_ingest(tmp_path, samples
     with Store(db, read_only=True) as store:
         assert store.counts()["articles"] == 16 * len(list(samples.glob("*.txt")))
     assert seen == sorted(seen) and len(seen) >= 2  # readers answered while it wrote, from committed batches
+
+
+# ------------------------------------------------- 4: a stage failure is one line naming the input
+def test_a_failing_stage_is_one_line_naming_the_input_by_its_path(tmp_path):
+    from eventwire.pipeline import Analysis, Pipeline, PipelineConfig, stage
+
+    @stage("explode_for_test")
+    class Explode:
+        name, requires, provides = "explode_for_test", (), ()
+
+        def __init__(self, config):
+            pass
+
+        def __call__(self, analysis):
+            if "boom" in analysis.article.text:
+                raise ValueError("first line\nsecond line\n" + "x" * 1000)
+
+    p = tmp_path / "a.jsonl"
+    p.write_text(json.dumps({"text": "boom"}) + "\n" + json.dumps({"text": GOOD}) + "\n", encoding="utf-8")
+    from eventwire.reader import read_items
+
+    pipeline = Pipeline(PipelineConfig(stages=("explode_for_test",)))
+    out = list(pipeline.process(Analysis(a, origin=o) for o, a in read_items([p])))
+    assert isinstance(out[0], Rejected) and isinstance(out[1], Article)
+    assert out[0].origin == f"{p}:1" and out[0].code == "E204"
+    assert "\n" not in out[0].reason and len(out[0].reason) < 700 and "first line second line" in out[0].reason
+
+
+def test_a_closed_stdout_is_not_an_error(store_file):
+    r = subprocess.run(f"{sys.executable} -m eventwire export --db {store_file} | head -c 5", shell=True,
+                       capture_output=True, text=True, timeout=120)
+    assert r.stdout == '{"sch' and r.stderr == ""
