@@ -79,6 +79,10 @@ class PipelineConfig:
     event_detector: str = "lexicon"
     event_model: str | None = None  # path of a trigger model; None = the one shipped, if any
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.batch_size, int) or self.batch_size < 1:
+            raise ValueError(f"batch_size must be a whole number of at least 1, not {self.batch_size!r}")
+
 
 def _factory(name: str):
     if name not in STAGES and name in _STAGE_MODULES:

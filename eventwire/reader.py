@@ -32,8 +32,10 @@ from .errors import (BadEncoding, BadJSON, BinaryInput, EmptyInput, EventwireErr
 from .records import Article, Source
 
 DEFAULT_MAX_BYTES = 10_000_000
-#: the longest article text, in characters (spaCy's own limit, ``Language.max_length``)
-MAX_ARTICLE_CHARS = 1_000_000
+#: the longest article text, in characters: about 30,000 words, far beyond any news article,
+#: and where the pipeline still takes about a minute (docs/reliability.md; spaCy's own limit
+#: is 1,000,000, but parts of the events stage still grow faster than linearly)
+MAX_ARTICLE_CHARS = 200_000
 #: refused JSON Lines in a row after which the rest of a file is refused at once (a binary file)
 MAX_BAD_RUN = 1000
 SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
@@ -260,8 +262,8 @@ def _html(text: str, origin: str, key: str | None, warnings: list[str]) -> Artic
 
 def read_bytes(data: bytes, origin: str, kind: str = "txt", max_bytes: int = DEFAULT_MAX_BYTES,
                key: str | None = None) -> Iterator[Item]:
-    """Read one input's bytes as ``kind`` (auto, txt, json, jsonl, html); ``key`` identifies
-    the input (see the module's note on identity)."""
+    """Read one input's bytes as ``kind`` (auto, txt, json, jsonl, html), yielding
+    ``(origin, item)``; ``key`` identifies the input (see the module's note on identity)."""
     try:
         if len(data) > max_bytes:
             raise InputTooLarge(f"the input is {megabytes(len(data))}, over the limit of {megabytes(max_bytes)}",
@@ -332,7 +334,8 @@ def _lines(f: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
 
 def read_stream(f: BinaryIO, origin: str, kind: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES,
                 key: str | None = None) -> Iterator[Item]:
-    """Read a binary stream (a file, stdin, a pipe); JSON Lines are streamed line by line."""
+    """Read a binary stream (a file, stdin, a pipe), yielding ``(origin, item)``; JSON Lines
+    are streamed line by line, anything else is read whole (up to ``max_bytes``)."""
     lines = _lines(f, max_bytes)
     first = next(lines, b"")
     if first is not None and not _wide(first) and (

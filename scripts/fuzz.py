@@ -10,6 +10,7 @@ stops the run with hypothesis' shrunk example).  Figures go into docs/reliabilit
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 import time
 from pathlib import Path
@@ -25,9 +26,19 @@ def _run(name: str, test, inputs: dict, n: int) -> None:
     if n < 1:
         return
     t0 = time.perf_counter()
+    tried = 0
+
+    def counted(*args, **kwargs):
+        nonlocal tried
+        tried += 1
+        if tried % 5000 == 0:
+            print(f"  {name}: {tried} inputs, {time.perf_counter() - t0:.0f} s", flush=True)
+        test(*args, **kwargs)
+
+    counted.__signature__ = inspect.signature(test)
     settings(max_examples=n, deadline=None, database=None,
-             suppress_health_check=list(HealthCheck))(given(**inputs)(test))()
-    print(f"{name}: {n} inputs, 0 failures, {time.perf_counter() - t0:.0f} s", flush=True)
+             suppress_health_check=list(HealthCheck))(given(**inputs)(counted))()
+    print(f"{name}: {tried} inputs, 0 failures, {time.perf_counter() - t0:.0f} s", flush=True)
 
 
 def _atheris(n: int) -> None:

@@ -108,7 +108,10 @@ def test_an_article_over_the_character_limit_is_refused_by_its_path(tmp_path):
     [r] = read([p])
     assert isinstance(r, Rejected) and r.code == "E103"
     assert r.origin == str(p) and r.reason.startswith(f"[E103] {p}:") and "file://" not in r.reason
-    assert "1,000,000 characters" in r.reason
+    assert f"over the limit of {MAX_ARTICLE_CHARS:,}" in r.reason and "200,000 characters" in r.reason
+    p.write_text("ord " * (MAX_ARTICLE_CHARS // 4), encoding="utf-8")
+    [a] = read([p])
+    assert isinstance(a, Article) and len(a.text) == MAX_ARTICLE_CHARS - 1
 
 
 def test_the_byte_limit_is_the_documented_ten_megabytes(tmp_path):
@@ -405,3 +408,13 @@ def test_a_closed_stdout_is_not_an_error(store_file):
     r = subprocess.run(f"{sys.executable} -m eventwire export --db {store_file} | head -c 5", shell=True,
                        capture_output=True, text=True, timeout=120)
     assert r.stdout == '{"sch' and r.stderr == ""
+
+
+def test_the_library_refuses_a_batch_size_below_one():
+    from eventwire.pipeline import PipelineConfig
+
+    for bad in (0, -5):
+        with pytest.raises(ValueError, match="batch_size must be"):
+            PipelineConfig(batch_size=bad)
+    with pytest.raises(ValueError, match="max_bytes must be"):
+        list(read(["x.txt"], max_bytes=-1))
