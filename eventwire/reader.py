@@ -313,8 +313,9 @@ def sniff(data: bytes) -> str:
 
 
 def _wide(data: bytes) -> bool:
-    """Whether ``data`` opens with a UTF-16 or UTF-32 byte-order mark."""
-    return data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+    """Whether ``data`` is UTF-16 or UTF-32: a byte-order mark for them, and the NUL bytes that
+    such text has (a line break is ``00 0A``); a mark before UTF-8 text is a stray one."""
+    return data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) and b"\x00" in data[:64]
 
 
 def _lines(f: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:

@@ -5,7 +5,8 @@ Property: nothing but a named one-line refusal stops an input, spans stay exact,
 line of a JSON Lines file lands.  Prints the inputs tried and the failures found (a failure
 stops the run with hypothesis' shrunk example).  Figures go into docs/reliability.md.
 
-    .venv/bin/python scripts/fuzz.py [--reader 100000] [--jsonl 20000] [--pipeline 2000] [--atheris 100000]
+    .venv/bin/python scripts/fuzz.py [--reader 100000] [--jsonl 20000] [--pipeline 2000]
+    .venv/bin/python scripts/fuzz.py --reader 0 --jsonl 0 --pipeline 0 --atheris 100000
 """
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def _atheris(n: int) -> None:
         p.write_bytes(data)
         check_items(list(read([p])), str(p))
 
-    atheris.instrument_all()  # coverage guidance over the reader (and everything imported)
+    atheris.instrument_all()  # coverage guidance over what is loaded: run it without --pipeline
     print(f"atheris (reader, raw bytes): {n} runs; libFuzzer reports 'Done {n} runs' at the end, "
           "or the failing input", flush=True)
     atheris.Setup([sys.argv[0], f"-runs={n}", "-max_len=4096"], one)

@@ -418,3 +418,12 @@ def test_the_library_refuses_a_batch_size_below_one():
             PipelineConfig(batch_size=bad)
     with pytest.raises(ValueError, match="max_bytes must be"):
         list(read(["x.txt"], max_bytes=-1))
+
+
+def test_a_stray_byte_order_mark_line_does_not_take_the_good_lines_with_it(tmp_path):
+    """Found by scripts/fuzz.py: a first line b'\\xfe\\xff' made the whole file read as UTF-16."""
+    p = tmp_path / "feed.jsonl"
+    p.write_bytes(b"\xfe\xff\n" + json.dumps({"text": GOOD}).encode() + b"\n")
+    bad, good = read([p])
+    assert isinstance(bad, Rejected) and bad.origin == f"{p}:1"
+    assert isinstance(good, Article) and good.text == GOOD
