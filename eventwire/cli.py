@@ -1,16 +1,20 @@
 """The command line: a thin layer over the library API (``eventwire --help``).
 
-Exit codes: 0 all went well; 1 some inputs were refused or a check failed; 2 wrong usage.
-Records go to stdout (or ``-o FILE``); messages, progress and refusals go to stderr.
+Exit codes: 0 all went well; 1 some inputs were refused or a check failed; 2 wrong usage
+(a bad option value, a missing path, an output that cannot be written); 3 an internal error
+(a bug in eventwire); 130 interrupted.  Records go to stdout (or ``-o FILE``); messages,
+progress and refusals go to stderr, one line each.
 """
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TextIO
 
 import typer
 from rich.console import Console
@@ -18,19 +22,75 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .errors import EventwireError
-from .reader import DEFAULT_MAX_BYTES, Rejected, iter_files, read
+from .errors import EventwireError, InternalError, OutputError
+from .reader import DEFAULT_MAX_BYTES, FORMATS, Rejected, iter_files, read_items
 from .records import Article
 from .store import DEFAULT_DB, Store
 
-app = typer.Typer(help="eventwire: who did what to whom, when and where, and who said what — from news text.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+try:  # typer bundles its own click from 0.2x on
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+except ImportError:  # pragma: no cover - an older typer on the real click
+    from click.exceptions import NoArgsIsHelpError, UsageError
+
+#: exit codes (see the module docstring and the README)
+OK, REFUSED, USAGE, INTERNAL, INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class App(typer.Typer):
+    """Typer with eventwire's conventions: a usage error is one line (exit 2), an unexpected
+    exception one line naming it as a bug (exit 3), never a traceback."""
+
+    def __call__(self, args: list[str] | None = None, prog_name: str = "eventwire") -> None:
+        command = typer.main.get_command(self)
+        try:
+            code = command.main(args=args, prog_name=prog_name, standalone_mode=False)
+        except NoArgsIsHelpError as error:
+            error.show()
+            code = USAGE
+        except UsageError as error:
+            where = error.ctx.command_path if error.ctx else prog_name
+            say(f"{where}: {error.format_message()} (see `{where} --help`)")
+            code = USAGE
+        except BrokenPipeError:  # the reader of stdout stopped early (`| head`): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = OK
+        except (KeyboardInterrupt, typer.Abort):
+            say("eventwire: interrupted; every batch committed before this point is kept")
+            code = INTERRUPTED
+        except EventwireError as error:
+            say(f"eventwire: {error}")
+            code = REFUSED
+        except Exception as error:  # noqa: BLE001 - the last resort: one line, its own exit code
+            say(f"eventwire: {InternalError(f'{type(error).__name__}: {error}')}")
+            code = INTERNAL
+        sys.exit(code if isinstance(code, int) else OK)
+
+
+app = App(help="eventwire: who did what to whom, when and where, and who said what — from news text.",
+          no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 err = Console(stderr=True, highlight=False)
 
 PATHS = typer.Argument(..., help="Files, directories (searched for .txt .json .jsonl .html) or '-' for stdin.")
 DB = typer.Option(DEFAULT_DB, "--db", help="The DuckDB store file.")
 QUIET = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")
+MAX_BYTES = typer.Option(DEFAULT_MAX_BYTES, min=1, help="Refuse a file larger than this many bytes (for JSON Lines: "
+                                                        "a line larger than this).")
+def _format(value: str) -> str:
+    if value not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}")
+    return value
+
+
+FORMAT = typer.Option("auto", "--format", callback=_format,
+                      help="How to read the inputs: auto (by the file suffix, else by the content), "
+                           "txt, json, jsonl or html.")
+WAIT = typer.Option(120.0, min=0, help="Seconds to wait while another process has the store open.")
 PROGRESS_FROM = 5  # show a progress bar from this many inputs on
+
+
+def say(message: str) -> None:
+    """One line on stderr, never wrapped, whatever the terminal width."""
+    typer.echo(" ".join(str(message).split()), err=True)
 
 
 def _version(value: bool) -> None:
@@ -45,8 +105,8 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """eventwire turns news articles into entities, quotes, events and times."""
 
 
-def _fail(error: Exception, code: int = 1) -> None:
-    err.print(f"eventwire: {error}", markup=False)
+def _fail(error: Exception, code: int = REFUSED) -> None:
+    say(f"eventwire: {error}")
     raise typer.Exit(code)
 
 
@@ -66,12 +126,64 @@ def _count_inputs(paths: list[str]) -> int | None:
     return total
 
 
+class _Output:
+    """A text stream whose write errors become one :class:`OutputError` naming the output."""
+
+    def __init__(self, stream: TextIO, name: str):
+        self.stream, self.name = stream, name
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _output_error(self.name, error) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _output_error(self.name, error) from None
+
+
+def _output_error(name: str, error: OSError) -> OutputError:
+    return OutputError(f"cannot write to {name}: {error.strerror or error}")
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[_Output]:
+    """``path`` opened for writing text (stdout when None); any failure is an OutputError."""
+    if path is None:
+        out = _Output(sys.stdout, "standard output")
+        yield out
+        out.flush()
+        return
+    try:
+        stream = path.open("w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise _output_error(str(path), error) from None
+    out = _Output(stream, str(path))
+    try:
+        yield out
+        out.flush()
+    finally:
+        try:
+            stream.close()
+        except OSError:
+            pass  # the flush above has already reported it
+
+
 def _write(output: Path | None, writer, articles) -> int:
-    """Run a text writer into ``output`` (stdout when None); returns what the writer counted."""
-    if output is None:
-        return writer(articles, sys.stdout)
-    with output.open("w", encoding="utf-8", newline="") as out:
-        return writer(articles, out)
+    """Run a text writer into ``output`` (stdout when None); returns what the writer counted.
+    An output that cannot be written exits with code 2, before any input is read."""
+    try:
+        with _output(output) as out:
+            return writer(articles, out)
+    except OutputError as error:
+        _fail(error, USAGE)
 
 
 @contextmanager
@@ -86,76 +198,90 @@ def _progress(total: int | None, quiet: bool, label: str):
         yield lambda n=1: progress.advance(task, n)
 
 
-def _extracted(paths: list[str], max_bytes: int, batch_size: int, rejects: list[Rejected],
-               quiet: bool) -> Iterator[Article]:
-    """Read and run the pipeline; refusals are printed and collected in ``rejects``."""
+def _extracted(paths: list[str], max_bytes: int, batch_size: int, fmt: str, rejects: list[Rejected],
+               quiet: bool) -> Iterator[tuple[str, Article]]:
+    """Read and run the pipeline, yielding ``(origin, article)``; refusals are printed and
+    collected in ``rejects``."""
     from . import get_pipeline
-    from .pipeline import PipelineConfig
+    from .pipeline import Analysis, PipelineConfig
 
     pipeline = get_pipeline(PipelineConfig(batch_size=batch_size))
+    origins: deque[str] = deque()  # the pipeline yields one item per article, in order
 
-    def articles() -> Iterator[Article]:
-        for item in read(paths, max_bytes=max_bytes):
+    def refuse(item: Rejected) -> None:
+        rejects.append(item)
+        say(f"eventwire: skipped {item.reason}")
+
+    def analyses() -> Iterator[Analysis]:
+        for origin, item in read_items(paths, max_bytes=max_bytes, format=fmt):
             if isinstance(item, Rejected):
-                rejects.append(item)
-                err.print(f"eventwire: skipped {item.reason}", markup=False)
+                refuse(item)
             else:
-                yield item
+                origins.append(origin)
+                yield Analysis(item, origin=origin)
 
     with _progress(_count_inputs(paths), quiet, "Extracting") as advance:
-        for item in pipeline.process(articles()):
+        for item in pipeline.process(analyses()):
             advance()
+            origin = origins.popleft()
             if isinstance(item, Rejected):
-                rejects.append(item)
-                err.print(f"eventwire: skipped {item.origin}: {item.reason}", markup=False)
+                refuse(item)
             else:
-                yield item
+                yield origin, item
 
 
 @app.command()
 def extract(paths: list[str] = PATHS,
             output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSON Lines here instead of stdout."),
-            max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse inputs larger than this many bytes."),
-            batch_size: int = typer.Option(32, help="Articles per NLP batch."),
+            max_bytes: int = MAX_BYTES,
+            batch_size: int = typer.Option(32, min=1, help="Articles per NLP batch."),
+            fmt: str = FORMAT,
             quiet: bool = QUIET) -> None:
     """Extract article records and print them as JSON Lines."""
     from .export import write_jsonl
 
     rejects: list[Rejected] = []
+    records = (a for _, a in _extracted(paths, max_bytes, batch_size, fmt, rejects, quiet))
     try:
-        n = _write(output, write_jsonl, _extracted(paths, max_bytes, batch_size, rejects, quiet))
+        n = _write(output, write_jsonl, records)
     except EventwireError as error:
         _fail(error)
     if not quiet and output:
-        err.print(f"Wrote {n} records to {output}.")
-    raise typer.Exit(1 if rejects else 0)
+        say(f"Wrote {n} records to {output}.")
+    raise typer.Exit(REFUSED if rejects else OK)
 
 
 @app.command()
 def ingest(paths: list[str] = PATHS, db: Path = DB,
-           max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse inputs larger than this many bytes."),
-           batch_size: int = typer.Option(64, help="Articles per store transaction."),
+           max_bytes: int = MAX_BYTES,
+           batch_size: int = typer.Option(64, min=1, help="Articles per store transaction."),
+           fmt: str = FORMAT,
+           wait: float = WAIT,
            quiet: bool = QUIET) -> None:
-    """Extract records and store them in the DuckDB file (re-ingesting replaces, never duplicates)."""
+    """Extract records and store them in the DuckDB file (re-ingesting replaces, never duplicates).
+    Each batch is written in its own short transaction, so `stats` and `export` can read the
+    store between batches."""
     rejects: list[Rejected] = []
-    written = 0
+    written = stored = 0
     try:
-        with Store(db) as store:
+        with Store(db, wait=wait, on_wait=say) as store:
             batch: list[Article] = []
-            for article in _extracted(paths, max_bytes, min(batch_size, 32), rejects, quiet):
+            origins: list[str] = []
+            for origin, article in _extracted(paths, max_bytes, min(batch_size, 32), fmt, rejects, quiet):
                 batch.append(article)
+                origins.append(origin)
                 if len(batch) >= batch_size:
-                    written += store.ingest(batch)
-                    batch = []
-            written += store.ingest(batch, rejects)
+                    written += store.ingest(batch, rejects[stored:], origins)
+                    stored, batch, origins = len(rejects), [], []
+            written += store.ingest(batch, rejects[stored:], origins)
             counts = store.counts()
     except EventwireError as error:
         _fail(error)
     if not quiet:
-        err.print(f"Ingested {written} articles into {db} ({len(rejects)} refused). The store now holds "
-                  f"{counts['articles']} articles, {counts['entities']} entities, {counts['quotes']} quotes, "
-                  f"{counts['events']} events, {counts['times']} times.")
-    raise typer.Exit(1 if rejects else 0)
+        say(f"Ingested {written} articles into {db} ({len(rejects)} refused). The store now holds "
+            f"{counts['articles']} articles, {counts['entities']} entities, {counts['quotes']} quotes, "
+            f"{counts['events']} events, {counts['times']} times.")
+    raise typer.Exit(REFUSED if rejects else OK)
 
 
 @app.command()
@@ -163,31 +289,37 @@ def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, pl
            db: Path = DB,
            output: Optional[Path] = typer.Option(None, "--output", "-o",
                                                  help="File to write (a directory for parquet); stdout if left out."),
+           wait: float = WAIT,
            quiet: bool = QUIET) -> None:
-    """Export the store: JSONL records, PLOVER JSONL, GDELT-style TSV, or Parquet of every table."""
-    from .export import TEXT_FORMATS
+    """Export the store: JSONL records, PLOVER JSONL, GDELT-style TSV, or Parquet of every table
+    (and gdelt.parquet, the GDELT rows with typed columns)."""
+    from .export import TEXT_FORMATS, write_gdelt_parquet
 
     if format not in (*TEXT_FORMATS, "parquet"):
-        _fail(ValueError(f"unknown format {format!r}; choose jsonl, plover, gdelt or parquet"), 2)
+        _fail(ValueError(f"unknown format {format!r}; choose jsonl, plover, gdelt or parquet"), USAGE)
     try:
-        with Store(db, read_only=True) as store:
+        with Store(db, read_only=True, wait=wait, on_wait=say) as store:
             if format == "parquet":
                 paths = store.export_parquet(output or Path("eventwire-parquet"))
+                paths.append(write_gdelt_parquet(store.articles(), paths[0].parent / "gdelt.parquet"))
                 if not quiet:
-                    err.print(f"Wrote {len(paths)} Parquet files to {paths[0].parent}.")
+                    say(f"Wrote {len(paths)} Parquet files to {paths[0].parent}.")
                 return
             n = _write(output, TEXT_FORMATS[format], store.articles())
+    except OutputError as error:
+        _fail(error, USAGE)
     except EventwireError as error:
         _fail(error)
     if not quiet and output:
-        err.print(f"Wrote {n} {format} rows to {output}.")
+        say(f"Wrote {n} {format} rows to {output}.")
 
 
 @app.command()
-def stats(db: Path = DB, as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
+def stats(db: Path = DB, as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+          wait: float = WAIT) -> None:
     """Summarise the store: row counts, event types, most active actors, refused inputs."""
     try:
-        with Store(db, read_only=True) as store:
+        with Store(db, read_only=True, wait=wait, on_wait=say) as store:
             data = {"counts": store.counts(), "event_types": dict(store.event_types()),
                     "top_actors": [{"name": n, "code": c, "events": k} for n, c, k in store.top_actors()],
                     "rejects": [{"origin": o, "code": c, "reason": r} for o, c, r in store.rejects()]}
@@ -197,26 +329,31 @@ def stats(db: Path = DB, as_json: bool = typer.Option(False, "--json", help="Pri
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     out = Console(highlight=False)
-    table = Table(title=f"eventwire store {db}")
-    table.add_column("table")
-    table.add_column("rows", justify="right")
-    for name, n in data["counts"].items():
-        table.add_row(name, str(n))
-    out.print(table)
+    out.print(_table(f"eventwire store {db}", ("table", "rows"), data["counts"].items()))
     if data["event_types"]:
-        types = Table(title="events by type")
-        types.add_column("type")
-        types.add_column("events", justify="right")
-        for t, n in data["event_types"].items():
-            types.add_row(t, str(n))
-        out.print(types)
+        out.print(_table("events by type", ("type", "events"), data["event_types"].items()))
     if data["top_actors"]:
-        actors = Table(title="most active actors")
-        for col in ("actor", "code", "events"):
-            actors.add_column(col)
-        for row in data["top_actors"]:
-            actors.add_row(row["name"], row["code"] or "", str(row["events"]))
-        out.print(actors)
+        out.print(_table("most active actors", ("actor", "code", "events"),
+                         ((r["name"], r["code"] or "", r["events"]) for r in data["top_actors"])))
+    if data["rejects"]:
+        out.print(_table("refused inputs", ("input", "code", "reason"),
+                         ((r["origin"], r["code"], r["reason"]) for r in data["rejects"])))
+
+
+def _table(title: str, columns: tuple[str, ...], rows) -> Table:
+    table = Table(title=title)
+    for i, col in enumerate(columns):
+        table.add_column(col, justify="right" if i and col in ("rows", "events") else "left")
+    for row in rows:
+        table.add_row(*(str(x) for x in row))
+    return table
+
+
+def _existing(paths: list[Path]) -> None:
+    """A missing input path is wrong usage (exit 2), as for every command."""
+    for p in paths:
+        if not p.exists():
+            _fail(FileNotFoundError(f"{p}: no such file or directory (check the path)"), USAGE)
 
 
 @app.command("eval")
@@ -236,7 +373,8 @@ def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.js
     from .pipeline import PipelineConfig
 
     if detector not in ("trained", "lexicon"):
-        _fail(ValueError(f"--detector must be trained or lexicon, not {detector!r}"), 2)
+        _fail(ValueError(f"--detector must be trained or lexicon, not {detector!r}"), USAGE)
+    _existing(gold)
     try:
         pipeline = get_pipeline(PipelineConfig(event_detector=detector,
                                                event_model=str(event_model) if event_model else None,
@@ -269,9 +407,9 @@ def train_events_cmd(output: Path = typer.Option(Path("eventwire/models/events_n
     try:
         _, report = train_events(train, dev, output, epochs=epochs, seed=seed, progress=err.print)
     except (EventwireError, ValueError, OSError) as error:
-        _fail(error, 2 if isinstance(error, (ValueError, OSError)) else 1)
+        _fail(error, USAGE if isinstance(error, (ValueError, OSError)) else REFUSED)
     dev_scores = report["dev_tokens"]
-    err.print(f"Trigger model written to {output}: dev trigger+type P {dev_scores['precision']:.3f} "
+    say(f"Trigger model written to {output}: dev trigger+type P {dev_scores['precision']:.3f} "
               f"R {dev_scores['recall']:.3f} F1 {dev_scores['f1']:.3f} (lexicon alone: F1 {report['dev_tokens_lexicon_only']['f1']:.3f}; add at {report['threshold']}, veto at {report['veto']}).")
 
 
@@ -303,7 +441,7 @@ def eval_coref(variety: str = typer.Option("bokmaal", help="NARC part: bokmaal o
     from .coref_eval import evaluate_coref, narc_documents
 
     if variety not in ("bokmaal", "nynorsk") or split not in ("train", "dev", "test", "all"):
-        _fail(ValueError("--variety is bokmaal or nynorsk; --split is train, dev, test or all"), 2)
+        _fail(ValueError("--variety is bokmaal or nynorsk; --split is train, dev, test or all"), USAGE)
     try:
         files = narc_documents(variety, None if split == "all" else split)
         report = evaluate_coref(files[:limit] if limit else files)
@@ -326,10 +464,18 @@ def eval_ner(conllu: Path = typer.Argument(..., help="A CoNLL-U file with NorNE 
              model: Optional[Path] = typer.Option(None, help="A spaCy model directory (default: the shipped one)."),
              as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
     """Score the NER component alone: strict entity-level precision, recall and F1 per type."""
+    from .errors import GoldError
+    from .nlp.conllu import read_sentences
     from .nlp.evaluate import eval_ner as score
 
-    if not conllu.is_file():
-        _fail(FileNotFoundError(f"{conllu}: no such file"), 2)
+    _existing([conllu])
+    try:
+        if not read_sentences(conllu):
+            raise GoldError(f"{conllu} holds no CoNLL-U sentences", hint="pass a CoNLL-U file with NorNE name= tags")
+    except (ValueError, UnicodeDecodeError, IsADirectoryError) as error:
+        _fail(GoldError(f"{conllu} is not a CoNLL-U file: {error}", hint="pass a CoNLL-U file with NorNE name= tags"))
+    except EventwireError as error:
+        _fail(error)
     try:
         scores = score(conllu, model=str(model) if model else None)
     except EventwireError as error:
@@ -356,7 +502,7 @@ def train(output: Path = typer.Option(Path("training/output/nb_eventwire"), "--o
                          "trained in parallel and merged."),
           base_model: Optional[Path] = typer.Option(
               None, help="Reuse this model's parse part and train only the recipe's NER members."),
-          max_seconds: float = typer.Option(0, help="Wall-clock cap per part (0: none)."),
+          max_seconds: float = typer.Option(0, min=0, help="Wall-clock cap per part (0: none)."),
           ) -> None:
     """Rebuild the Norwegian model from the NorNE data in ../shared (set EVENTWIRE_SHARED to
     use another folder); about 75 minutes on 2 cores.  Install it with
@@ -367,8 +513,8 @@ def train(output: Path = typer.Option(Path("training/output/nb_eventwire"), "--o
         path = run_training(output, Recipe.from_configs(config) if config else recipe or DEFAULT_RECIPE,
                             max_seconds=max_seconds, base_model=base_model)
     except (EventwireError, ValueError, OSError) as error:
-        _fail(error, 2 if isinstance(error, (ValueError, OSError)) else 1)
-    err.print(f"Model written to {path}.")
+        _fail(error, USAGE if isinstance(error, (ValueError, OSError)) else REFUSED)
+    say(f"Model written to {path}.")
 
 
 if __name__ == "__main__":  # pragma: no cover

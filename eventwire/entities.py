@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from . import resources
@@ -35,17 +35,37 @@ def _pronouns(language: str) -> dict:
 
 
 # ----------------------------------------------------------------------------- mentions
+class _Spans:
+    """Character spans, found by overlap in time logarithmic in their number (a long article
+    has many; scanning them all for each word would make the stage quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+        self.exact = set(self.spans)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that share a character with ``start:end`` or hold it (an empty span
+        within them counts)."""
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_right(self.starts, end)
+        return [(s, e) for s, e in self.spans[lo:hi] if s <= end and start <= e]
+
+
 def _ner_names(doc, descs: list[Descriptor], ws: list[Word], home: frozenset[str]) -> list[Mention]:
-    heads = [(ws[d.head].start, ws[d.head].end) for d in descs if d.title.kind != "LOC"]
+    heads = _Spans([(ws[d.head].start, ws[d.head].end) for d in descs if d.title.kind != "LOC"])
+    text = doc.text  # built once: spaCy joins every token each time doc.text is read
     out = []
     for ent in doc.ents:
-        if any(s <= ent.start_char and ent.end_char <= e for s, e in heads):
+        if any(s <= ent.start_char and ent.end_char <= e
+               for s, e in heads.overlapping(ent.start_char, ent.end_char)):
             continue  # the title word itself ("Regjeringen", "Nord-Korea-analytikeren")
         if _common_word(ent.text):
             continue  # a mistagged common word ("militære", "walk-in-closet")
         first, last = _trim(ent)
-        for start, end, label in _split_name(doc.text, first, last, ent.label_, home):
-            out.append(Mention(start, end, doc.text[start:end], "name", label=label))
+        for start, end, label in _split_name(text, first, last, ent.label_, home):
+            out.append(Mention(start, end, text[start:end], "name", label=label))
     return out
 
 
@@ -134,7 +154,7 @@ def _gazetteer_names(text: str, ws: list[Word], taken: list[Mention], ctx: set[s
                      home: frozenset[str]) -> list[Mention]:
     """Known countries and actors the model did not tag."""
     lex = lexicon()
-    busy = [(m.start, m.end) for m in taken]
+    index = _Spans([(m.start, m.end) for m in taken])
     out: list[Mention] = []
     i = 0
     while i < len(ws):
@@ -142,6 +162,7 @@ def _gazetteer_names(text: str, ws: list[Word], taken: list[Mention], ctx: set[s
         for n in range(min(MAX_NAME_WORDS, len(ws) - i), 0, -1):
             start, end = ws[i].start, ws[i + n - 1].end
             name = text[start:end]
+            busy = index.overlapping(start, end)
             if not _capitalised(name) or any(s < end and start < e and (s, e) == (start, end) for s, e in busy):
                 continue
             inside = all(start <= s and e <= end for s, e in busy if s < end and start < e)

@@ -70,6 +70,11 @@ class MissingInput(InputError):
     hint = "check the path; use '-' to read standard input"
 
 
+class UnreadableInput(InputError):
+    code = "E108"
+    hint = "check that the file exists and that you may read it"
+
+
 class PipelineError(EventwireError):
     """The pipeline was configured wrongly (a stage is missing what it needs)."""
 
@@ -100,8 +105,28 @@ class StoreError(EventwireError):
     code = "E300"
 
 
+class StoreBusy(StoreError):
+    code = "E301"
+    hint = ("DuckDB lets one process write a store or several read it, not both; wait for it to "
+            "finish, or pass --wait SECONDS to wait longer")
+
+
 class GoldError(EventwireError):
     """A gold (evaluation) file is malformed or its article cannot be found."""
 
     code = "E400"
     hint = "see README, section 'Evaluation', for the gold file format"
+
+
+class OutputError(EventwireError):
+    """An output (``-o``) cannot be written."""
+
+    code = "E500"
+    hint = "check that the folder exists and that you may write there, or choose another -o"
+
+
+class InternalError(EventwireError):
+    """An unexpected exception: a bug in eventwire (the CLI exits with its own code, 3)."""
+
+    code = "E900"
+    hint = "this is a bug in eventwire: please report it with the command and the input that caused it"

@@ -39,11 +39,13 @@ class Analysis:
     """One article on its way through the pipeline.
 
     ``article`` is the record being filled; ``doc`` is the spaCy ``Doc`` of ``article.text``
-    once the NLP stage has run (``None`` for languages without a model).
+    once the NLP stage has run (``None`` for languages without a model); ``origin`` names
+    the input it was read from, for messages (default: its URI or id).
     """
 
     article: Article
     doc: Any = None
+    origin: str | None = None
 
 
 class Stage(Protocol):
@@ -81,6 +83,10 @@ class PipelineConfig:
     argument_scorer: bool = True
     argument_model: str | None = None  # path of an argument scorer; None = the one shipped
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.batch_size, int) or self.batch_size < 1:
+            raise ValueError(f"batch_size must be a whole number of at least 1, not {self.batch_size!r}")
+
 
 def _factory(name: str):
     if name not in STAGES and name in _STAGE_MODULES:
@@ -88,6 +94,12 @@ def _factory(name: str):
     if name not in STAGES:
         raise UnknownStage(f"there is no stage called {name!r}")
     return STAGES[name]
+
+
+def _failure(stage_name: str, err: Exception) -> str:
+    """What went wrong in a stage, on one line of at most about 300 characters."""
+    detail = " ".join(f"{type(err).__name__}: {err}".split())
+    return f"stage {stage_name!r} failed on this article: {detail[:300]}"
 
 
 class Pipeline:
@@ -115,7 +127,7 @@ class Pipeline:
         """Process articles in batches, yielding them in order; a stage failure raises."""
         for item in self.process(articles):
             if isinstance(item, Rejected):
-                raise StageFailed(item.reason, origin=item.origin)
+                raise item.error
             yield item
 
     def analyse(self, articles: Iterable[Article]) -> Iterator[Analysis]:
@@ -124,19 +136,20 @@ class Pipeline:
         for batch in self._batches(articles):
             for item, analysis in zip(self._run(batch), batch):
                 if isinstance(item, Rejected):
-                    raise StageFailed(item.reason, origin=item.origin)
+                    raise item.error
                 yield analysis
 
-    def process(self, articles: Iterable[Article]) -> Iterator[Article | Rejected]:
+    def process(self, articles: Iterable[Article | Analysis]) -> Iterator[Article | Rejected]:
         """Like :meth:`pipe`, but an article on which a stage fails comes out as a
-        :class:`~eventwire.reader.Rejected` (naming the stage and the error) and the rest go on."""
+        :class:`~eventwire.reader.Rejected` (naming the stage and the error) and the rest go on.
+        Items may be :class:`Analysis` objects, to name their origin in such a rejection."""
         for batch in self._batches(articles):
             yield from self._run(batch)
 
-    def _batches(self, articles: Iterable[Article]) -> Iterator[list[Analysis]]:
+    def _batches(self, articles: Iterable[Article | Analysis]) -> Iterator[list[Analysis]]:
         batch: list[Analysis] = []
         for article in articles:
-            batch.append(Analysis(article))
+            batch.append(article if isinstance(article, Analysis) else Analysis(article))
             if len(batch) >= self.config.batch_size:
                 yield batch
                 batch = []
@@ -158,8 +171,7 @@ class Pipeline:
                 try:
                     s(a)
                 except Exception as err:  # noqa: BLE001 - reported as a rejection, never dropped
-                    reason = f"stage {s.name!r} failed on this article: {type(err).__name__}: {err}"
-                    failed[id(a)] = Rejected(origin=a.article.source.uri or a.article.id,
-                                             code=StageFailed.code, reason=reason)
+                    origin = a.origin or a.article.source.uri or a.article.id
+                    failed[id(a)] = Rejected.of(StageFailed(_failure(s.name, err), origin=origin), origin)
         for a in batch:
             yield failed.get(id(a), a.article)

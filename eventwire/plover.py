@@ -4,7 +4,9 @@ The PLOVER → CAMEO table, QuadClass and the Goldstein-like score come from ``d
 GDELT conventions kept: ``SQLDATE`` is YYYYMMDD (a month or year date is written as its first
 day, ``FractionDate`` likewise), country codes are ISO 3166-1 alpha-3 (GDELT's CAMEO country
 codes are the same for nearly all countries; its ``*Geo_CountryCode`` uses FIPS, for which we
-write ISO alpha-3 as well), and columns without a value are empty strings.
+write ISO alpha-3 as well), an event without a date of its own is dated by its article
+(``published``), the date columns of one without either are 0 (unknown), and other columns
+without a value are empty strings.
 """
 from __future__ import annotations
 
@@ -83,7 +85,7 @@ def plover_rows(article: Article) -> list[dict]:
 
 def _date_cols(date: str | None) -> dict:
     if not date:
-        return {}
+        return {"SQLDATE": 0, "MonthYear": 0, "Year": 0, "FractionDate": 0}
     y = date[:4]
     m = date[5:7] if len(date) >= 7 else "01"
     d = date[8:10] if len(date) >= 10 else "01"
@@ -127,11 +129,10 @@ def gdelt_rows(article: Article) -> list[dict]:
                     "NumMentions": 1, "NumSources": 1, "NumArticles": 1,
                     "AvgTone": "" if article.tone is None else article.tone,
                     "SOURCEURL": article.source.uri or ""})
-        row.update(_date_cols(v.date))
+        row.update(_date_cols(v.date or article.published))
         row.update(_actor_cols(1, a1))
         row.update(_actor_cols(2, a2))
         row.update(_geo_cols("ActionGeo", article.entity(v.location)))
-        if article.published:
-            row["DATEADDED"] = _date_cols(article.published).get("SQLDATE", "")
+        row["DATEADDED"] = _date_cols(article.published)["SQLDATE"]
         rows.append(row)
     return rows

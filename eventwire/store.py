@@ -3,18 +3,28 @@
 All SQL of the project lives here.  Writing goes through one connection behind a lock (DuckDB
 wants a single writer); each :meth:`Store.ingest` batch is one transaction, and re-ingesting an
 article replaces its rows instead of adding new ones.
+
+Concurrent use: DuckDB lets one process write a file, or many processes read it, never both at
+once.  So a :class:`Store` holds the file only while it works: each write batch opens the file,
+commits and closes it, and a reader (``stats``, ``export``) holds it only while it reads.  A
+process that finds the file held by another one retries for up to ``wait`` seconds, then says
+which process holds it.  Readers therefore see the last committed batch, and a second ingest
+takes its turn between the first one's batches.
 """
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from .errors import StoreError
+from .errors import OutputError, StoreBusy, StoreError
 from .reader import Rejected
 from .records import Article
 
@@ -103,20 +113,26 @@ def article_rows(article: Article, now: datetime) -> dict[str, list[dict]]:
 
 
 class Store:
-    """A DuckDB file holding article records.  Use as a context manager or call :meth:`close`."""
+    """A DuckDB file holding article records.  Use as a context manager or call :meth:`close`.
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False):
+    ``wait`` is how many seconds to wait while another process holds the file; ``on_wait``
+    is called once with a message when waiting starts."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, wait: float = 0,
+                 on_wait: Callable[[str], None] | None = None):
         self.path = str(path)
+        self.read_only = read_only
+        self.wait = wait
+        self.on_wait = on_wait
         self._lock = threading.Lock()
-        try:
-            if read_only and not Path(self.path).exists():
-                raise StoreError(f"there is no store at {self.path}", hint="run `eventwire ingest` first, or pass --db")
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as err:
-            raise StoreError(f"cannot open the store {self.path}: {err}",
-                             hint="is another eventwire process writing to it?") from None
-        if not read_only:
-            self.con.execute(SCHEMA_SQL)
+        self._held: duckdb.DuckDBPyConnection | None = None
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"there is no store at {self.path}", hint="run `eventwire ingest` first, or pass --db")
+        if read_only:
+            self._held = self._open()  # a reader holds the file while it reads
+        else:
+            with self._connection() as con:
+                con.execute(SCHEMA_SQL)
 
     def __enter__(self) -> "Store":
         return self
@@ -125,13 +141,60 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._held is not None:
+            self._held.close()
+            self._held = None
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """A connection for ad-hoc SQL; it holds the file until :meth:`close`."""
+        if self._held is None:
+            self._held = self._open()
+        return self._held
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        """Connect, retrying for up to ``self.wait`` seconds while another process holds the file."""
+        deadline = time.monotonic() + self.wait
+        told = False
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.IOException as err:
+                holder = _lock_holder(str(err))
+                if holder is None:
+                    raise StoreError(f"cannot open the store {self.path}: {' '.join(str(err).split())}",
+                                     hint="check the path, or pass another --db") from None
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"the store {self.path} is in use by {holder}", origin=None) from None
+                if not told and self.on_wait is not None:
+                    self.on_wait(f"waiting up to {self.wait:g} s for {holder}, which has the store {self.path} open")
+                    told = True
+                time.sleep(0.05)
+            except duckdb.Error as err:
+                raise StoreError(f"cannot open the store {self.path}: {' '.join(str(err).split())}",
+                                 hint="is it a DuckDB file written by eventwire? pass another --db") from None
+
+    @contextmanager
+    def _connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The held connection, or one opened for this operation and closed after it."""
+        if self._held is not None:
+            yield self._held
+            return
+        con = self._open()
+        try:
+            yield con
+        finally:
+            con.close()
 
     # -- writing -----------------------------------------------------------------------------
-    def ingest(self, articles: Iterable[Article], rejects: Iterable[Rejected] = ()) -> int:
+    def ingest(self, articles: Iterable[Article], rejects: Iterable[Rejected] = (),
+               origins: Iterable[str] = ()) -> int:
         """Write a batch in one transaction, replacing earlier rows of the same articles.
+        Earlier refusals of the same inputs (the ``origin`` of each of ``rejects``, and
+        ``origins``, where the articles came from) are replaced too.
         Returns the number of articles written."""
         articles = list(articles)
+        rejects = list(rejects)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         tables: dict[str, list[dict]] = {t: [] for t in CONTENT_TABLES}
         latest = {a.id: a for a in articles}  # the same id twice in a batch: the last one wins
@@ -139,75 +202,106 @@ class Store:
             for table, rows in article_rows(a, now).items():
                 tables[table].extend(rows)
         reject_rows = [{"origin": r.origin, "code": r.code, "reason": r.reason, "refused_at": now} for r in rejects]
-        with self._lock:
-            self.con.execute("BEGIN TRANSACTION")
+        seen = sorted({r.origin for r in rejects} | set(origins))
+        with self._lock, self._connection() as con:
+            con.execute("BEGIN TRANSACTION")
             try:
                 ids = list(latest)
                 if ids:
                     for table in CONTENT_TABLES:
                         key = "id" if table == "articles" else "article_id"
-                        self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids])
+                        con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids])
+                if seen:
+                    con.execute("DELETE FROM rejects WHERE origin IN (SELECT unnest(?))", [seen])
                 for table, rows in tables.items():
-                    self._insert(table, rows)
-                self._insert("rejects", reject_rows)
-                self.con.execute("COMMIT")
+                    self._insert(con, table, rows)
+                self._insert(con, "rejects", reject_rows)
+                con.execute("COMMIT")
             except Exception:
-                self.con.execute("ROLLBACK")
+                con.execute("ROLLBACK")
                 raise
         return len(latest)
 
-    def _insert(self, table: str, rows: list[dict]) -> None:
+    def _insert(self, con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
         if not rows:
             return
-        cols = [c[0] for c in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        cols = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
         data = pa.Table.from_pylist(rows)
         view = f"_new_{table}"
-        self.con.register(view, data)
+        con.register(view, data)
         try:
             quoted = ", ".join(f'"{c}"' for c in cols if c in data.column_names)
-            self.con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM {view}")
+            con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM {view}")
         finally:
-            self.con.unregister(view)
+            con.unregister(view)
 
     # -- reading -----------------------------------------------------------------------------
+    def _rows(self, sql: str, params: list | None = None) -> list[tuple]:
+        with self._connection() as con:
+            return con.execute(sql, params or []).fetchall()
+
     def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        with self._connection() as con:
+            return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """The stored records, ordered by id (or only ``ids``)."""
-        if ids is None:
-            cur = self.con.execute("SELECT record FROM articles ORDER BY id")
-        else:
-            cur = self.con.execute("SELECT record FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY id", [list(ids)])
-        while True:
-            chunk = cur.fetchmany(500)
-            if not chunk:
-                break
-            for (record,) in chunk:
-                yield Article.from_json(record)
+        with self._connection() as con:
+            if ids is None:
+                cur = con.execute("SELECT record FROM articles ORDER BY id")
+            else:
+                cur = con.execute("SELECT record FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY id", [list(ids)])
+            while True:
+                chunk = cur.fetchmany(500)
+                if not chunk:
+                    break
+                for (record,) in chunk:
+                    yield Article.from_json(record)
 
     def event_types(self) -> list[tuple[str, int]]:
-        return self.con.execute("SELECT type, count(*) n FROM events GROUP BY type ORDER BY n DESC, type").fetchall()
+        return self._rows("SELECT type, count(*) n FROM events GROUP BY type ORDER BY n DESC, type")
 
     def top_actors(self, limit: int = 10) -> list[tuple[str, str | None, int]]:
-        return self.con.execute(
+        return self._rows(
             """SELECT e.name, coalesce(e.code, e.country) AS code, count(*) n
                FROM events v, unnest(v.actor) AS a(actor_id)
                JOIN entities e ON e.article_id = v.article_id AND e.id = a.actor_id
-               GROUP BY e.name, 2 ORDER BY n DESC, e.name LIMIT ?""", [limit]).fetchall()
+               GROUP BY e.name, 2 ORDER BY n DESC, e.name LIMIT ?""", [limit])
 
     def rejects(self) -> list[tuple[str, str, str]]:
-        return self.con.execute("SELECT origin, code, reason FROM rejects ORDER BY refused_at, origin").fetchall()
+        return self._rows("SELECT origin, code, reason FROM rejects ORDER BY refused_at, origin")
 
     def export_parquet(self, directory: str | Path) -> list[Path]:
-        """Write each table to ``directory/<table>.parquet``; returns the paths."""
+        """Write each table to ``directory/<table>.parquet``; returns the paths.  JSON columns
+        are written as strings, so that every Parquet reader loads them as text."""
         out = Path(directory)
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise OutputError(f"cannot write Parquet files into {out}: {err.strerror or err}",
+                              hint="give -o a directory that does not exist yet or is a directory") from None
         paths = []
-        for table in TABLES:
-            p = out / f"{table}.parquet"
-            target = p.as_posix().replace("'", "''")
-            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{target}' (FORMAT PARQUET)")
-            paths.append(p)
+        with self._connection() as con:
+            for table in TABLES:
+                p = out / f"{table}.parquet"
+                target = p.as_posix().replace("'", "''")
+                select = "SELECT * REPLACE (CAST(record AS VARCHAR) AS record)" if table == "articles" else "SELECT *"
+                try:
+                    con.execute(f"COPY ({select} FROM {table}) TO '{target}' (FORMAT PARQUET)")
+                except duckdb.Error as err:
+                    raise OutputError(f"cannot write {p}: {' '.join(str(err).split())}") from None
+                paths.append(p)
         return paths
 
+
+_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+
+
+def _lock_holder(message: str) -> str | None:
+    """The process that holds the file, from DuckDB's lock message (None: not a lock error)."""
+    m = _HOLDER.search(message)
+    if m:
+        return f"another process (PID {m.group(2)}, {Path(m.group(1)).name})"
+    if "lock" in message.lower():
+        return "another process"
+    return None

@@ -62,10 +62,10 @@ def test_a_failing_batch_leaves_earlier_data_intact(db, monkeypatch):
         before = store.counts()
         real_insert = Store._insert
 
-        def crash_on_quotes(self, table, rows):
+        def crash_on_quotes(self, con, table, rows):
             if table == "quotes":
                 raise RuntimeError("simulated crash in the middle of a batch")
-            return real_insert(self, table, rows)
+            return real_insert(self, con, table, rows)
 
         monkeypatch.setattr(Store, "_insert", crash_on_quotes)
         with pytest.raises(RuntimeError):

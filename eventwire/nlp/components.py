@@ -15,7 +15,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
@@ -53,18 +55,24 @@ def make_customize_tokenizer():
 def newline_sents(doc: Doc) -> Doc:
     """Start a sentence after each token containing a line break ("\\n", "\\n\\n", …), and
     nowhere within a line except after sentence-final punctuation (the parser may still
-    split there), so that "Ifølge guvernør Petrenko …" stays one sentence."""
+    split there), so that "Ifølge guvernør Petrenko …" stays one sentence.
+
+    The starts are computed in a list and written once: setting ``Token.is_sent_start`` one
+    token at a time checks the whole document each time, which is quadratic."""
+    starts = doc.to_array([SENT_START]).astype("int64").reshape(-1).tolist() if len(doc) else []
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if not _may_end_sentence(doc, prev) and not tok.is_space:
-            tok.is_sent_start = False
+            starts[tok.i] = -1
     for tok in doc[:-1]:
         if "\n" in tok.text:
             if tok.is_space and tok.i > 0:
-                tok.is_sent_start = False  # the line break stays with the sentence it ends
+                starts[tok.i] = -1  # the line break stays with the sentence it ends
             nxt = doc[tok.i + 1]
             if not nxt.is_space:
-                nxt.is_sent_start = True
+                starts[tok.i + 1] = 1
+    if starts:
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 

@@ -3,6 +3,9 @@ and "ifølge X" / "according to X".  Norwegian text uses the spaCy parse, with t
 as the fallback; text without a Doc (English) gets textual patterns."""
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 from .lexicon import Lexicon, Verb, Word, match_phrase, paragraphs, sentence_end, trim, words_of
 from .tags import CharSpan, Found, speaker_after, speaker_before, tag_at
 
@@ -141,15 +144,31 @@ def _trim_tokens(doc, s: int, e: int) -> tuple[int, int] | None:
     if e - s < 2:
         return None
     start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-    cut = doc.text.find("\n", start, end)
+    newline = doc[s:e].text.find("\n")  # the span's own text: doc.text would join the whole doc
+    cut = start + newline if newline >= 0 else -1
     return (start, cut if cut > 0 else end)
+
+
+def _within(spans: list[tuple[int, int]]):
+    """``inside(x)``: whether ``a <= x < b`` for one of ``spans``, in logarithmic time (a scan
+    of every span for every token would be quadratic in the article's length)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))  # the furthest end among spans so far
+
+    def inside(x: int) -> bool:
+        k = bisect_right(starts, x) - 1
+        return k >= 0 and reach[k] > x
+
+    return inside
 
 
 def indirect_quotes(doc, lex: Lexicon, blocked: list[tuple[int, int]]) -> list[Found]:
     """Indirect quotes: reported clauses of speech and cognition verbs, and "ifølge X"."""
     out = []
+    inside = _within(blocked)
     for tok in doc:
-        if any(a <= tok.idx < b for a, b in blocked):
+        if inside(tok.idx):
             continue
         verb = lex.verb(tok.text)
         if verb is not None and verb.kind != "manner" and tok.pos_ in ("VERB", "AUX", ""):
