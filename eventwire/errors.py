@@ -105,3 +105,19 @@ class GoldError(EventwireError):
 
     code = "E400"
     hint = "see README, section 'Evaluation', for the gold file format"
+
+
+class QueryError(EventwireError):
+    """A request to the REST API or the web UI (``eventwire serve``) cannot be answered."""
+
+    code = "E500"
+
+
+class BadQuery(QueryError):
+    code = "E501"
+    hint = "see /docs for the parameters each endpoint takes"
+
+
+class NotFound(QueryError):
+    code = "E502"
+    hint = "check the id or the address; /api/articles lists what the store holds"

@@ -1,8 +1,9 @@
 """The embedded store: article records in a DuckDB file, one table per record kind.
 
-All SQL of the project lives here.  Writing goes through one connection behind a lock (DuckDB
-wants a single writer); each :meth:`Store.ingest` batch is one transaction, and re-ingesting an
-article replaces its rows instead of adding new ones.
+All SQL of the project lives here and, for the web layer's reading, in ``queries.py``.  Writing
+goes through one connection behind a lock (DuckDB wants a single writer); each
+:meth:`Store.ingest` batch is one transaction, and re-ingesting an article replaces its rows
+instead of adding new ones.
 """
 from __future__ import annotations
 
@@ -126,6 +127,13 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def reader(self) -> "Store":
+        """A view of this store for one thread (a web request): the same database through its
+        own DuckDB cursor, so that readers run side by side.  Close it when done."""
+        view = object.__new__(Store)
+        view.path, view._lock, view.con = self.path, threading.Lock(), self.con.cursor()
+        return view
 
     # -- writing -----------------------------------------------------------------------------
     def ingest(self, articles: Iterable[Article], rejects: Iterable[Rejected] = ()) -> int:
