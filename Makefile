@@ -23,6 +23,7 @@ gate: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/nlp_speed.py
 	$(VENV)/bin/python benchmarks/pipeline_speed.py
+	$(VENV)/bin/python benchmarks/web_speed.py
 
 clean:
 	rm -rf $(VENV) eventwire.duckdb eventwire.duckdb.wal .pytest_cache

@@ -121,3 +121,13 @@ class BadQuery(QueryError):
 class NotFound(QueryError):
     code = "E502"
     hint = "check the id or the address; /api/articles lists what the store holds"
+
+
+class MethodNotAllowed(QueryError):
+    code = "E503"
+    hint = "the server only reads the store: use GET"
+
+
+class InternalError(QueryError):
+    code = "E599"
+    hint = "this is a bug in eventwire: please report it with the address you asked for"

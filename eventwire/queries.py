@@ -302,13 +302,15 @@ def list_events(con, filt: EventFilter = EventFilter(), sort: str = "-date", lim
         page_cond += f" AND ({key}, v.article_id, v.id) {op} (?, ?, ?)"
         page_params += _decode_cursor(after)
     limit = _limit(limit)
+    order = f"sort_key {direction}, article_id {direction}, id {direction}"
     rows = _rows(con.execute(
-        f"""SELECT {key} AS sort_key, v.article_id, v.id, v.type, v.mode, v.context, v.actor, v.recipient,
-                   v.date, v.location, v.negated, v.modality, v.source_quote, v.trigger_text, v.trigger_start,
-                   v.evidence_text, v.confidence, a.title, a.published
-            FROM events v JOIN articles a ON a.id = v.article_id
-            WHERE {page_cond}
-            ORDER BY {key} {direction}, v.article_id {direction}, v.id {direction} LIMIT ?""",
+        f"""WITH page AS (
+              SELECT {key} AS sort_key, v.article_id, v.id, v.type, v.mode, v.context, v.actor, v.recipient,
+                     v.date, v.location, v.negated, v.modality, v.source_quote, v.trigger_text, v.trigger_start,
+                     v.evidence_text, v.confidence
+              FROM events v WHERE {page_cond} ORDER BY {order} LIMIT ?)
+            SELECT page.*, a.title, a.published FROM page JOIN articles a ON a.id = page.article_id
+            ORDER BY {order}""",
         page_params + [limit + 1]))
     more = len(rows) > limit
     rows = rows[:limit]
@@ -354,11 +356,13 @@ def _with_entities(con, rows: list[dict]) -> list[dict]:
 
 # -- aggregates -------------------------------------------------------------------------------
 def _period_sql(col: str, interval: str) -> str:
-    """The SQL of the period a date column falls in; NULL when the date is too coarse for it."""
+    """The SQL of the period a date column falls in (the day, the Monday of its week, or
+    ``YYYY-MM``); NULL when the date is too coarse for it.  Chosen from fixed text only."""
     if interval == "day":
         return f"CASE WHEN length({col}) >= 10 THEN left({col}, 10) END"
     if interval == "week":
-        return f"CASE WHEN length({col}) >= 10 THEN strftime(date_trunc('week', TRY_CAST(left({col}, 10) AS DATE)), '%Y-%m-%d') END"
+        return (f"CASE WHEN length({col}) >= 10 THEN "
+                f"strftime(date_trunc('week', TRY_CAST(left({col}, 10) AS DATE)), '%Y-%m-%d') END")
     if interval == "month":
         return f"CASE WHEN length({col}) >= 7 THEN left({col}, 7) END"
     raise BadQuery(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
@@ -383,18 +387,18 @@ def _all_periods(first: str, last: str, interval: str) -> list[str]:
     return out
 
 
-def timeline(con, filt: EventFilter = EventFilter(), by: str = "type", interval: str = "month") -> dict:
-    """Events per period, split by event type or by quad class; every period between the first
-    and the last is listed (empty ones too).  ``undated`` counts events whose date is missing
-    or too coarse for the interval."""
-    if by not in ("type", "quad"):
-        raise BadQuery(f"by must be 'type' or 'quad', not {by!r}")
+def _period_counts(con, filt: EventFilter, interval: str) -> list[tuple[str | None, str, int]]:
+    """(period, type, events) for the events kept by ``filt``; period None: too coarse a date."""
     period = _period_sql("v.date", interval)
     cond, params = filt.sql()
+    return con.execute(f"SELECT {period}, v.type, count(*) FROM events v WHERE {cond} GROUP BY ALL",
+                       params).fetchall()
+
+
+def _timeline(rows: list[tuple], filt: EventFilter, by: str, interval: str) -> dict:
+    if by not in ("type", "quad"):
+        raise BadQuery(f"by must be 'type' or 'quad', not {by!r}")
     quads = quad_classes()
-    rows = con.execute(
-        f"""SELECT {period} AS period, v.type, count(*) FROM events v WHERE {cond}
-            GROUP BY ALL ORDER BY 1, 2""", params).fetchall()
     counts: dict[str, dict[str, int]] = {}
     undated = 0
     for p, typ, n in rows:
@@ -404,16 +408,32 @@ def timeline(con, filt: EventFilter = EventFilter(), by: str = "type", interval:
         key = typ if by == "type" else str(quads.get(typ, 0))
         bucket = counts.setdefault(p, {})
         bucket[key] = bucket.get(key, 0) + n
-    keys = sorted({k for b in counts.values() for k in b}, key=lambda k: (-sum(b.get(k, 0) for b in counts.values()), k))
-    periods = _all_periods(min(counts), max(counts), interval) if counts else []
+    totals: dict[str, int] = {}
+    for b in counts.values():
+        for k, n in b.items():
+            totals[k] = totals.get(k, 0) + n
+    keys = sorted(totals, key=lambda k: (-totals[k], k))
     buckets = []
-    for p in periods:
+    for p in _all_periods(min(counts), max(counts), interval) if counts else []:
         start, end = period_range(p, interval)
         c = counts.get(p, {})
         buckets.append({"period": p, "start": start, "end": end, "counts": c, "total": sum(c.values())})
     labels = {k: QUAD_NAMES.get(int(k), k) for k in keys} if by == "quad" else {k: k for k in keys}
     return {"by": by, "interval": interval, "filters": filt.active(), "keys": keys, "labels": labels,
             "buckets": buckets, "undated": undated}
+
+
+def timeline(con, filt: EventFilter = EventFilter(), by: str = "type", interval: str = "month") -> dict:
+    """Events per period, split by event type or by quad class; every period between the first
+    and the last is listed (empty ones too).  ``undated`` counts events whose date is missing
+    or too coarse for the interval."""
+    return _timeline(_period_counts(con, filt, interval), filt, by, interval)
+
+
+def timelines(con, filt: EventFilter = EventFilter(), interval: str = "month") -> dict:
+    """:func:`timeline` by type and by quad class at once (one query)."""
+    rows = _period_counts(con, filt, interval)
+    return {"by_type": _timeline(rows, filt, "type", interval), "by_quad": _timeline(rows, filt, "quad", interval)}
 
 
 def actor_pairs(con, filt: EventFilter = EventFilter(), limit: int = 50) -> list[dict]:
@@ -449,15 +469,16 @@ def country_counts(con, filt: EventFilter = EventFilter()) -> list[dict]:
               UNION ALL
               SELECT v.article_id, v.id, x.id, 'recipient' FROM events v, unnest(v.recipient) AS x(id) WHERE {cond}
               UNION ALL
-              SELECT v.article_id, v.id, v.location, 'place' FROM events v WHERE v.location IS NOT NULL AND {cond})
-            SELECT coalesce(e.geo_country, e.country) AS country,
-                   count(DISTINCT (r.article_id, r.event_id)) AS events,
-                   count(DISTINCT (r.article_id, r.event_id)) FILTER (WHERE role = 'actor') AS as_actor,
-                   count(DISTINCT (r.article_id, r.event_id)) FILTER (WHERE role = 'recipient') AS as_recipient,
-                   count(DISTINCT (r.article_id, r.event_id)) FILTER (WHERE role = 'place') AS as_place
-            FROM roles r JOIN entities e ON e.article_id = r.article_id AND e.id = r.entity_id
-            WHERE coalesce(e.geo_country, e.country) IS NOT NULL
-            GROUP BY 1 ORDER BY events DESC, country""", params * 3))
+              SELECT v.article_id, v.id, v.location, 'place' FROM events v WHERE v.location IS NOT NULL AND {cond}),
+            per_event AS (
+              SELECT coalesce(e.geo_country, e.country) AS country, bool_or(role = 'actor') AS a,
+                     bool_or(role = 'recipient') AS r, bool_or(role = 'place') AS p
+              FROM roles r JOIN entities e ON e.article_id = r.article_id AND e.id = r.entity_id
+              WHERE coalesce(e.geo_country, e.country) IS NOT NULL
+              GROUP BY r.article_id, r.event_id, 1)
+            SELECT country, count(*) AS events, count(*) FILTER (WHERE a) AS as_actor,
+                   count(*) FILTER (WHERE r) AS as_recipient, count(*) FILTER (WHERE p) AS as_place
+            FROM per_event GROUP BY country ORDER BY events DESC, country""", params * 3))
 
 
 def event_places(con, filt: EventFilter = EventFilter(), limit: int = 500) -> list[dict]:

@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..errors import BadQuery, EventwireError, NotFound, StoreError
+from ..errors import BadQuery, EventwireError, InternalError, MethodNotAllowed, NotFound, StoreError
 from ..store import Store
 from . import charts, highlight
 
@@ -127,12 +127,15 @@ def create_app(db: str | Path) -> FastAPI:
         if exc.status_code == 404:
             return error_response(request, 404, NotFound.code, f"there is no page at {request.url.path}",
                                   "start from / or see /docs for the API")
+        if exc.status_code == 405:
+            return error_response(request, 405, MethodNotAllowed.code,
+                                  f"{request.method} is not allowed at {request.url.path}", MethodNotAllowed.hint)
         return error_response(request, exc.status_code, "E500", str(exc.detail).lower(), "")
 
     @app.exception_handler(Exception)
     async def _internal_error(request: Request, exc: Exception):
-        return error_response(request, 500, "E599", f"something went wrong inside eventwire: {exc}",
-                              "this is a bug in eventwire: please report it with the address you asked for")
+        return error_response(request, 500, InternalError.code, f"something went wrong inside eventwire: {exc}",
+                              InternalError.hint)
 
     return app
 

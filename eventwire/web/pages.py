@@ -43,10 +43,8 @@ def events(request: Request, filt: EventFilter = Depends(events_filter), sort: s
 @router.get("/timeline")
 def timeline(request: Request, filt: EventFilter = Depends(events_filter), interval: str = "month",
              store: Store = Depends(reader)):
-    return page(request, "timeline.html", {
-        "interval": interval, "filters": filt.active(),
-        "by_type": queries.timeline(store.con, filt, by="type", interval=interval),
-        "by_quad": queries.timeline(store.con, filt, by="quad", interval=interval)})
+    return page(request, "timeline.html", {"interval": interval, "filters": filt.active(),
+                                            **queries.timelines(store.con, filt, interval=interval)})
 
 
 @router.get("/map")

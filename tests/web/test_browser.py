@@ -59,7 +59,7 @@ def browser():
 def shoot(browser, name: str) -> Path:
     """A screenshot of the whole page (up to 3000 px tall) as screenshots/NAME.png."""
     height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(1400, max(700, min(int(height) + 40, 3000)))
+    browser.set_window_size(1400, max(700, min(int(height) + 160, 3000)))
     path = SHOTS / f"{name}.png"
     assert browser.save_screenshot(str(path)), f"no screenshot of {name}"
     browser.set_window_size(1400, 1000)

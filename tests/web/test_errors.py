@@ -42,6 +42,8 @@ def test_every_error_has_the_one_shape(client, method, path, params, status):
     assert re.fullmatch(r"E\d{3}", err["code"])
     assert err["message"] and err["message"][0].islower() and "Traceback" not in err["message"]
     assert isinstance(err["hint"], str)
+    if status == 405:
+        assert err["code"] == "E503" and "GET" in err["hint"]
 
 
 def test_a_client_asking_for_json_gets_the_shape_on_a_page_address(client):
@@ -62,3 +64,20 @@ def test_sql_in_a_parameter_is_only_a_value(client, db):
         r = client.get("/api/events", params={"actor": value, "type": value})
         assert r.status_code == 200 and r.json()["total"] == 0
     assert db.execute("SELECT count(*) FROM events").fetchone()[0] == before
+
+
+def test_a_failure_inside_has_the_shape_too(store_path):
+    """A store whose connection has gone away: the server answers 500 in the one shape."""
+    import warnings
+
+    from eventwire.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*httpx2.*")
+        from fastapi.testclient import TestClient
+    broken = create_app(store_path)
+    broken.state.store.con.close()
+    with TestClient(broken, raise_server_exceptions=False) as c:
+        r = c.get("/api/stats")
+    assert r.status_code == 500 and set(r.json()["error"]) == SHAPE
+    assert r.json()["error"]["code"] == "E599" and "bug" in r.json()["error"]["hint"]
