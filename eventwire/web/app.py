@@ -129,7 +129,7 @@ def create_app(db: str | Path) -> FastAPI:
                                   "start from / or see /docs for the API")
         if exc.status_code == 405:
             return error_response(request, 405, MethodNotAllowed.code,
-                                  f"{request.method} is not allowed at {request.url.path}", MethodNotAllowed.hint)
+                                  f"the method {request.method} is not allowed at {request.url.path}", MethodNotAllowed.hint)
         return error_response(request, exc.status_code, "E500", str(exc.detail).lower(), "")
 
     @app.exception_handler(Exception)
