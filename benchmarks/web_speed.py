@@ -71,22 +71,25 @@ def fill(path: Path, n_events: int) -> int:
         return store.counts()["events"]
 
 
-def timed(client, url: str, repeat: int) -> list[float]:
-    for _ in range(3):  # warm-up
-        client.get(url)
-    out = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        r = client.get(url)
-        out.append((time.perf_counter() - t0) * 1000)
-        if r.status_code != 200:
-            raise SystemExit(f"{url} answered {r.status_code}: {r.text[:300]}")
+def timed(client, urls: dict[str, object], repeat: int) -> dict[str, list[float]]:
+    """Milliseconds per request for each named URL (a string, or a function giving one).  The
+    URLs take turns, so that a busy moment of the machine falls on all of them alike."""
+    out: dict[str, list[float]] = {name: [] for name in urls}
+    for i in range(repeat + 3):  # the first three rounds warm up
+        for name, url in urls.items():
+            url = url() if callable(url) else url
+            t0 = time.perf_counter()
+            r = client.get(url)
+            if i >= 3:
+                out[name].append((time.perf_counter() - t0) * 1000)
+            if r.status_code != 200:
+                raise SystemExit(f"{url} answered {r.status_code}: {r.text[:300]}")
     return out
 
 
 def report(name: str, ms: list[float]) -> None:
     q = statistics.quantiles(ms, n=100, method="inclusive")
-    print(f"  {name:<42} p50 {q[49]:7.1f} ms   p95 {q[94]:7.1f} ms")
+    print(f"  {name:<46} p50 {q[49]:7.1f} ms   p95 {q[94]:7.1f} ms")
 
 
 def main() -> None:
@@ -116,19 +119,18 @@ def main() -> None:
             walk = (time.perf_counter() - t0) / 999 * 1000
             ids = [a["id"] for a in client.get("/api/articles", params={"limit": 500}).json()["items"]]
             rng = random.Random(14)
-            print(f"requests through the app in process, {args.repeat} timed each "
+            print(f"requests through the app in process, {args.repeat} timed each, taking turns "
                   f"(walking pages 1-999 took {walk:.1f} ms a page on average):")
-            report("GET /api/events (page 1)", timed(client, f"/api/events?limit={PAGE}", args.repeat))
-            report("GET /api/events (page 1,000, keyset)",
-                   timed(client, f"/api/events?limit={PAGE}&after={after}", args.repeat))
-            report("GET /events (the explorer page, HTML)", timed(client, "/events", args.repeat))
-            report("GET /api/aggregates/timeline (week, type)",
-                   timed(client, "/api/aggregates/timeline?interval=week", args.repeat))
-            report("GET /timeline (both charts, HTML)", timed(client, "/timeline?interval=week", args.repeat))
-            article_ms = []
-            for _ in range(args.repeat):
-                article_ms += timed(client, f"/articles/{rng.choice(ids)}", 1)
-            report("GET /articles/ID (the article view, HTML)", article_ms)
+            results = timed(client, {
+                "GET /api/events (page 1)": f"/api/events?limit={PAGE}",
+                "GET /api/events (page 1,000, keyset)": f"/api/events?limit={PAGE}&after={after}",
+                "GET /api/aggregates/timeline (week, by type)": "/api/aggregates/timeline?interval=week",
+                "GET /articles/ID (article view, HTML)": lambda: f"/articles/{rng.choice(ids)}",
+                "GET /events (explorer page, HTML)": "/events",
+                "GET /timeline (both charts by month, HTML)": "/timeline",
+            }, args.repeat)
+            for name, ms in results.items():
+                report(name, ms)
 
 
 if __name__ == "__main__":
