@@ -88,3 +88,12 @@ def test_the_world_outlines_are_bundled_with_their_licence(client):
     isos = {c["iso"] for c in world["countries"]}
     assert {"NOR", "SWE", "UKR", "RUS", "USA", "CHN", "BRA", "AUS"} <= isos
     assert all(re.fullmatch(r"(M[-\d., ]+Z)+", c["d"]) for c in world["countries"])
+
+
+def test_what_a_user_types_is_shown_as_text_never_as_markup(client):
+    evil = '<script>alert("x")</script>'
+    for path in ("/search", "/articles", "/quotes", "/entities"):
+        html = client.get(path, params={"q": evil}).text
+        assert evil not in html and "&lt;script&gt;" in html
+    html = client.get("/events", params={"actor": evil}).text
+    assert evil not in html and "&lt;script&gt;" in html

@@ -42,3 +42,21 @@ def test_serve_answers_on_127_0_0_1_read_only(store_path, db):
         proc.terminate()
         out, _ = proc.communicate(timeout=20)
     assert f"http://127.0.0.1:{port}/" in out and "read-only" in out
+
+
+def test_many_readers_at_once_get_the_same_answers(live_server):
+    """Requests in parallel, each on its own store cursor, through the real server."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = ["/api/events?limit=5", "/api/aggregates/timeline", "/api/stats", "/api/aggregates/countries", "/"]
+    with httpx.Client(base_url=live_server, timeout=30) as c:
+        expected = {u: c.get(u).text for u in urls}
+
+        def fetch(i: int) -> tuple[str, int, str]:
+            u = urls[i % len(urls)]
+            r = c.get(u)
+            return u, r.status_code, r.text
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(fetch, range(80)))
+    assert all(status == 200 and text == expected[u] for u, status, text in results)
