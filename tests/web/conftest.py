@@ -2,6 +2,7 @@
 pipeline (once per session), the real app over it, and a real HTTP server for the browser."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 import threading
@@ -10,9 +11,7 @@ import warnings
 
 import pytest
 
-try:
-    import fastapi  # noqa: F401
-except ImportError:
+if importlib.util.find_spec("fastapi") is None:
     if os.environ.get("CI"):
         raise RuntimeError("CI is set but FastAPI is missing: install the 'web' extra (pip install -e '.[web,test]')")
     pytest.skip("the web tests need the 'web' extra (pip install -e '.[web,test]')", allow_module_level=True)
