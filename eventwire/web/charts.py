@@ -102,7 +102,7 @@ def network_layout(pairs: list[dict], width: int = 900, height: int = 480, round
     links = [(index[p["actor"]], index[p["recipient"]]) for p in pairs]
     n = len(nodes)
     cx, cy, margin = width / 2, height / 2, 70
-    k = 0.3 * math.sqrt(width * height / max(n, 1))
+    k = max(0.3 * math.sqrt(width * height / max(n, 1)), 150)  # room for the labels of a pair
     pos = [[cx + 0.35 * width * math.cos(2 * math.pi * i / max(n, 1)),
             cy + 0.35 * height * math.sin(2 * math.pi * i / max(n, 1))] for i in range(n)]
     for r in range(rounds):
@@ -127,8 +127,19 @@ def network_layout(pairs: list[dict], width: int = 900, height: int = 480, round
             pos[i][0] = min(width - margin, max(margin, pos[i][0] + mx / d * min(d, temp)))
             pos[i][1] = min(height - margin / 2, max(margin / 2, pos[i][1] + my / d * min(d, temp)))
     top = max((x["events"] for x in nodes), default=1)
-    for node, (x, y) in zip(nodes, pos):
-        node.update(x=round(x, 1), y=round(y, 1), r=round(6 + 10 * math.sqrt(node["events"] / top), 1))
+    neighbours: dict[int, list[int]] = {i: [] for i in range(n)}
+    for a, b in links:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    for i, (node, (x, y)) in enumerate(zip(nodes, pos)):
+        r = round(6 + 10 * math.sqrt(node["events"] / top), 1)
+        # the label goes on the side away from the node's neighbours (above the left one of a
+        # side-by-side pair), so that it crosses neither their edges nor their names
+        near = neighbours[i] or [i]
+        dx = sum(pos[j][0] for j in near) / len(near) - x
+        dy = sum(pos[j][1] for j in near) / len(near) - y
+        above = dy > 0 if abs(dy) >= abs(dx) else dx > 0
+        node.update(x=round(x, 1), y=round(y, 1), r=r, label_y=round(y - r - 5 if above else y + r + 15, 1))
     most = max((p["events"] for p in pairs), default=1)
     edges = []
     for p, (a, b) in zip(pairs, links):
