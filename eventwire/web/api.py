@@ -47,7 +47,7 @@ def article_or_404(store: Store, article_id: str) -> dict:
     return record
 
 
-@router.get("/articles/{article_id}", summary="One full article record (the eventwire/1 contract)")
+@router.get("/articles/{article_id:path}", summary="One full article record (the eventwire/1 contract)")
 def article(article_id: str, store: Store = Depends(reader)):
     return article_or_404(store, article_id)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -38,12 +38,17 @@ def with_params(request: Request, **changes) -> str:
     return "?" + urlencode(params)
 
 
+def article_url(article_id: str, api: bool = False) -> str:
+    """The address of an article's page (or of its record in the API); ids may hold any character."""
+    return ("/api/articles/" if api else "/articles/") + quote(article_id, safe="")
+
+
 def plural(n: int, word: str) -> str:
     """``1 event``, ``2 events``."""
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-TEMPLATES.env.globals.update(charts=charts, highlight=highlight, with_params=with_params)
+TEMPLATES.env.globals.update(charts=charts, highlight=highlight, with_params=with_params, article_url=article_url)
 TEMPLATES.env.filters["plural"] = plural
 JSON_FLAG = "eventwire.json"  # set in the ASGI scope when a page was asked for as ``….json``
 STATUS = {BadQuery: 400, NotFound: 404, StoreError: 503}
@@ -81,7 +86,7 @@ class JsonTwin:
                 and path != "/openapi.json"):
             path = path[:-len(".json")]
             path = "/" if path == "/index" else path
-            scope = {**scope, "path": path, "raw_path": path.encode(), JSON_FLAG: True}
+            scope = {**scope, "path": path, "raw_path": quote(path).encode(), JSON_FLAG: True}
         await self.app(scope, receive, send)
 
 

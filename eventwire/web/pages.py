@@ -29,7 +29,7 @@ def articles(request: Request, q: str | None = None, language: str | None = None
     return page(request, "articles.html", {**data, "q": q or ""})
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id:path}")
 def article(request: Request, article_id: str, store: Store = Depends(reader)):
     return page(request, "article.html", article_or_404(store, article_id))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections import Counter
 
@@ -258,7 +259,7 @@ def test_openapi_describes_every_api_route(client):
     from eventwire.web.api import router
 
     spec = client.get("/openapi.json").json()
-    api_paths = {r.path for r in router.routes}
+    api_paths = {re.sub(r":\w+}", "}", r.path) for r in router.routes}  # OpenAPI drops converters
     assert api_paths and api_paths <= set(spec["paths"])
     docs = client.get("/docs").text
     assert all(p in docs for p in api_paths)

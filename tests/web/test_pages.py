@@ -97,3 +97,28 @@ def test_what_a_user_types_is_shown_as_text_never_as_markup(client):
         assert evil not in html and "&lt;script&gt;" in html
     html = client.get("/events", params={"actor": evil}).text
     assert evil not in html and "&lt;script&gt;" in html
+
+
+def test_an_article_id_with_any_characters_has_working_links(tmp_path, db):
+    """Ids come from the input (a JSON Lines ``id``) and may hold slashes, spaces, ``#`` or ``?``."""
+    import warnings
+
+    from eventwire.store import Store
+    from eventwire.web import create_app
+
+    (record,) = db.execute("SELECT record FROM articles WHERE n_events > 0 ORDER BY id LIMIT 1").fetchone()
+    odd = Article.from_json(record).model_copy(update={"id": "wire/2024 #1?x=ü"})
+    path = tmp_path / "odd.duckdb"
+    with Store(path) as store:
+        store.ingest([odd])
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*httpx2.*")
+        from fastapi.testclient import TestClient
+    with TestClient(create_app(path)) as c:
+        events = c.get("/events").text
+        [href] = set(re.findall(r'class="article-link" href="([^"#]+)', events))
+        assert href == "/articles/wire%2F2024%20%231%3Fx%3D%C3%BC"
+        page = c.get(href)
+        assert page.status_code == 200 and odd.title in page.text
+        assert c.get(href + ".json").json()["id"] == odd.id
+        assert c.get(href.replace("/articles/", "/api/articles/")).json()["id"] == odd.id
