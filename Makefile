@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --upgrade pip
-	$(VENV)/bin/python -m pip install -q -c constraints.txt -e '.[test]'
+	$(VENV)/bin/python -m pip install -q -c constraints.txt -e '.[web,test]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -23,6 +23,7 @@ gate: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/nlp_speed.py
 	$(VENV)/bin/python benchmarks/pipeline_speed.py
+	$(VENV)/bin/python benchmarks/web_speed.py
 
 clean:
 	rm -rf $(VENV) eventwire.duckdb eventwire.duckdb.wal .pytest_cache

@@ -519,3 +519,19 @@ def train(output: Path = typer.Option(Path("training/output/nb_eventwire"), "--o
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+
+@app.command()
+def serve(db: Path = DB,
+          port: int = typer.Option(8000, "--port", help="The port to listen on."),
+          host: str = typer.Option("127.0.0.1", "--host",
+                                   help="The address to listen on; 127.0.0.1 (the default) serves this machine only.")) -> None:
+    """Serve the store read-only: a web UI and a REST API at http://HOST:PORT/ (API docs at /docs)."""
+    try:
+        from .web import serve as run
+    except ImportError as e:
+        _fail(f"the web server needs the 'web' extra ({e.name} is missing): pip install 'eventwire[web]'", 2)
+    try:
+        run(db, host=host, port=port)
+    except EventwireError as e:
+        _fail(e)

@@ -130,3 +130,31 @@ class InternalError(EventwireError):
 
     code = "E900"
     hint = "this is a bug in eventwire: please report it with the command and the input that caused it"
+
+
+class QueryError(EventwireError):
+    """A request to the REST API or the web UI (``eventwire serve``) cannot be answered."""
+
+    code = "E600"
+
+
+class BadQuery(QueryError):
+    code = "E601"
+    hint = "see /docs for the parameters each endpoint takes"
+
+
+class NotFound(QueryError):
+    code = "E602"
+    hint = "check the id or the address; /api/articles lists what the store holds"
+
+
+class MethodNotAllowed(QueryError):
+    code = "E603"
+    hint = "the server only reads the store: use GET"
+
+
+class ServerError(QueryError):
+    """An unexpected exception while answering a request: a bug in eventwire."""
+
+    code = "E699"
+    hint = "this is a bug in eventwire: please report it with the address you asked for"

@@ -1,15 +1,16 @@
 """The embedded store: article records in a DuckDB file, one table per record kind.
 
-All SQL of the project lives here.  Writing goes through one connection behind a lock (DuckDB
-wants a single writer); each :meth:`Store.ingest` batch is one transaction, and re-ingesting an
-article replaces its rows instead of adding new ones.
+All SQL of the project lives here and, for the web layer's reading, in ``queries.py``.  Writing
+goes through one connection behind a lock (DuckDB wants a single writer); each
+:meth:`Store.ingest` batch is one transaction, and re-ingesting an article replaces its rows
+instead of adding new ones.
 
 Concurrent use: DuckDB lets one process write a file, or many processes read it, never both at
 once.  So a :class:`Store` holds the file only while it works: each write batch opens the file,
-commits and closes it, and a reader (``stats``, ``export``) holds it only while it reads.  A
-process that finds the file held by another one retries for up to ``wait`` seconds, then says
-which process holds it.  Readers therefore see the last committed batch, and a second ingest
-takes its turn between the first one's batches.
+commits and closes it, and a reader (``stats``, ``export``, ``serve``) holds it only while it
+reads.  A process that finds the file held by another one retries for up to ``wait`` seconds,
+then says which process holds it.  Readers therefore see the last committed batch, and a second
+ingest takes its turn between the first one's batches.
 """
 from __future__ import annotations
 
@@ -185,6 +186,13 @@ class Store:
             yield con
         finally:
             con.close()
+
+    def reader(self) -> "Store":
+        """A view of this store for one thread (a web request): the same database through its
+        own DuckDB cursor, so that readers run side by side.  Close it when done."""
+        view = object.__new__(Store)
+        view.path, view._lock, view.con = self.path, threading.Lock(), self.con.cursor()
+        return view
 
     # -- writing -----------------------------------------------------------------------------
     def ingest(self, articles: Iterable[Article], rejects: Iterable[Rejected] = (),
