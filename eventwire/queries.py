@@ -137,7 +137,7 @@ def search_entities(con, q: str | None = None, country: str | None = None, secto
                    sum(n_mentions)::BIGINT AS mentions
             FROM entities WHERE {' AND '.join(where)}
             GROUP BY name, type, country, sector, code
-            ORDER BY mentions DESC, articles DESC, name LIMIT ?""", params + [_limit(limit)]))
+            ORDER BY mentions DESC, articles DESC, name, type, country, sector LIMIT ?""", params + [_limit(limit)]))
 
 
 def entity_mentions_over_time(con, name: str, interval: str = "month") -> list[dict]:
@@ -167,7 +167,7 @@ def actors(con, q: str | None = None, country: str | None = None, limit: int = 5
                    count(*) FILTER (WHERE role = 'recipient') AS as_recipient, count(*) AS events
             FROM roles r JOIN entities e ON e.article_id = r.article_id AND e.id = r.entity_id
             WHERE {' AND '.join(where)}
-            GROUP BY e.name, e.country, e.code ORDER BY events DESC, e.name LIMIT ?""",
+            GROUP BY e.name, e.country, e.code ORDER BY events DESC, e.name, e.country, e.code LIMIT ?""",
         params + [_limit(limit)]))
 
 
@@ -191,7 +191,7 @@ def search_quotes(con, q: str | None = None, speaker: str | None = None, kind: s
         f"""SELECT q.article_id, q.id, q.kind, q.text, q.speaker, q.speaker_name, q.cue, q."start", q."end",
                    a.title, a.published
             FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {cond}
-            ORDER BY a.published DESC NULLS LAST, q.article_id, q."start" LIMIT ? OFFSET ?""",
+            ORDER BY a.published DESC NULLS LAST, q.article_id, q."start", q.id LIMIT ? OFFSET ?""",
         params + [_limit(limit), max(offset, 0)]))
     return {"total": total, "offset": offset, "items": items}
 
@@ -391,7 +391,8 @@ def _period_counts(con, filt: EventFilter, interval: str) -> list[tuple[str | No
     """(period, type, events) for the events kept by ``filt``; period None: too coarse a date."""
     period = _period_sql("v.date", interval)
     cond, params = filt.sql()
-    return con.execute(f"SELECT {period}, v.type, count(*) FROM events v WHERE {cond} GROUP BY ALL",
+    # ordered, so that the same store always gives the same answer, byte for byte
+    return con.execute(f"SELECT {period}, v.type, count(*) FROM events v WHERE {cond} GROUP BY ALL ORDER BY 1, 2",
                        params).fetchall()
 
 
@@ -454,7 +455,7 @@ def actor_pairs(con, filt: EventFilter = EventFilter(), limit: int = 50) -> list
             JOIN entities ea ON ea.article_id = p.article_id AND ea.id = p.actor_id
             JOIN entities er ON er.article_id = p.article_id AND er.id = p.recipient_id
             LEFT JOIN q ON q.type = p.type
-            GROUP BY ALL ORDER BY events DESC, actor, recipient LIMIT ?""",
+            GROUP BY ALL ORDER BY events DESC, actor, recipient, actor_country, recipient_country LIMIT ?""",
         [list(quads), list(quads.values())] + params + [_limit(limit)]))
 
 
@@ -489,7 +490,7 @@ def event_places(con, filt: EventFilter = EventFilter(), limit: int = 500) -> li
                    round(e.lon, 3) AS lon, count(*) AS events
             FROM events v JOIN entities e ON e.article_id = v.article_id AND e.id = v.location
             WHERE e.lat IS NOT NULL AND {cond}
-            GROUP BY ALL ORDER BY events DESC, e.name LIMIT ?""", params + [_limit(limit)]))
+            GROUP BY ALL ORDER BY events DESC, e.name, country, lat, lon LIMIT ?""", params + [_limit(limit)]))
 
 
 # -- search -----------------------------------------------------------------------------------

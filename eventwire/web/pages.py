@@ -40,11 +40,21 @@ def events(request: Request, filt: EventFilter = Depends(events_filter), sort: s
     return page(request, "events.html", queries.list_events(store.con, filt, sort=sort, limit=limit, after=after))
 
 
+MAX_COLUMNS = 200  # more periods than this make bars too thin to see or click: draw coarser ones
+
+
 @router.get("/timeline")
 def timeline(request: Request, filt: EventFilter = Depends(events_filter), interval: str = "month",
              store: Store = Depends(reader)):
-    return page(request, "timeline.html", {"interval": interval, "filters": filt.active(),
-                                            **queries.timelines(store.con, filt, interval=interval)})
+    asked = interval
+    shown = queries.timelines(store.con, filt, interval=interval)
+    while len(shown["by_type"]["buckets"]) > MAX_COLUMNS and interval != queries.INTERVALS[-1]:
+        interval = queries.INTERVALS[queries.INTERVALS.index(interval) + 1]
+        shown = queries.timelines(store.con, filt, interval=interval)
+    note = (f"These events span too many {asked}s to draw one bar each; shown per {interval}. "
+            f"Narrow the dates (From, To) to see {asked}s.") if interval != asked else None
+    return page(request, "timeline.html", {"interval": interval, "asked_interval": asked, "note": note,
+                                            "filters": filt.active(), **shown})
 
 
 @router.get("/map")

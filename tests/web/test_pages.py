@@ -122,3 +122,21 @@ def test_an_article_id_with_any_characters_has_working_links(tmp_path, db):
         assert page.status_code == 200 and odd.title in page.text
         assert c.get(href + ".json").json()["id"] == odd.id
         assert c.get(href.replace("/articles/", "/api/articles/")).json()["id"] == odd.id
+
+
+def test_the_timeline_page_draws_coarser_bars_rather_than_too_many(client):
+    from eventwire.web.pages import MAX_COLUMNS
+
+    days = client.get("/api/aggregates/timeline", params={"interval": "day"}).json()["buckets"]
+    shown = client.get("/timeline.json", params={"interval": "day"}).json()
+    if len(days) > MAX_COLUMNS:
+        assert shown["interval"] == "week" and "too many days" in shown["note"]
+        assert shown["by_type"] == client.get("/api/aggregates/timeline", params={"interval": "week"}).json()
+    else:
+        assert shown["interval"] == "day" and shown["note"] is None
+    month = days[0]["period"][:7]
+    narrowed = client.get("/timeline.json", params={"interval": "day", "date_from": month, "date_to": month}).json()
+    assert narrowed["interval"] == "day" and narrowed["note"] is None
+    assert all(b["period"].startswith(month) for b in narrowed["by_type"]["buckets"])
+    html = client.get("/timeline", params={"interval": "day"}).text
+    assert ('id="timeline-note"' in html) == (len(days) > MAX_COLUMNS)
