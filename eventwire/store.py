@@ -117,10 +117,11 @@ class Store:
     """A DuckDB file holding article records.  Use as a context manager or call :meth:`close`.
 
     ``wait`` is how many seconds to wait while another process holds the file; ``on_wait``
-    is called once with a message when waiting starts."""
+    is called once with a message when waiting starts.  ``hold=False`` opens a read-only store
+    without holding the file (a server: each :meth:`reader` holds it for one request)."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, wait: float = 0,
-                 on_wait: Callable[[str], None] | None = None):
+                 on_wait: Callable[[str], None] | None = None, hold: bool = True):
         self.path = str(path)
         self.read_only = read_only
         self.wait = wait
@@ -130,7 +131,8 @@ class Store:
         if read_only and not Path(self.path).exists():
             raise StoreError(f"there is no store at {self.path}", hint="run `eventwire ingest` first, or pass --db")
         if read_only:
-            self._held = self._open()  # a reader holds the file while it reads
+            if hold:
+                self._held = self._open()  # a reader holds the file while it reads
         else:
             with self._connection() as con:
                 con.execute(SCHEMA_SQL)
@@ -188,10 +190,11 @@ class Store:
             con.close()
 
     def reader(self) -> "Store":
-        """A view of this store for one thread (a web request): the same database through its
-        own DuckDB cursor, so that readers run side by side.  Close it when done."""
-        view = object.__new__(Store)
-        view.path, view._lock, view.con = self.path, threading.Lock(), self.con.cursor()
+        """A read-only view of this store for one request (a web page, an API call): its own
+        connection, opened now and held until :meth:`close`, so that readers run side by side
+        and an ingest can write between requests (they then see its last committed batch)."""
+        view = Store(self.path, read_only=True, wait=self.wait, on_wait=self.on_wait, hold=False)
+        view._held = view._open()
         return view
 
     # -- writing -----------------------------------------------------------------------------

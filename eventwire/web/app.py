@@ -98,12 +98,16 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "some parameters are not valid — " + "; ".join(parts)
 
 
+#: seconds a request waits while an ingest holds the store between its batches
+READ_WAIT = 30.0
+
+
 def create_app(db: str | Path) -> FastAPI:
     """The app over the store file ``db``, opened read-only (raises StoreError when missing)."""
     from .api import router as api_router
     from .pages import router as page_router
 
-    store = Store(db, read_only=True)
+    store = Store(db, read_only=True, hold=False, wait=READ_WAIT)  # each request opens the file
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield

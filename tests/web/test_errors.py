@@ -66,17 +66,21 @@ def test_sql_in_a_parameter_is_only_a_value(client, db):
     assert db.execute("SELECT count(*) FROM events").fetchone()[0] == before
 
 
-def test_a_failure_inside_has_the_shape_too(store_path):
-    """A store whose connection has gone away: the server answers 500 in the one shape."""
+def test_a_failure_inside_has_the_shape_too(tmp_path):
+    """A store file without eventwire's tables (a DuckDB file of something else): the query
+    fails inside, and the server answers 500 in the one shape."""
     import warnings
+
+    import duckdb
 
     from eventwire.web import create_app
 
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*httpx2.*")
         from fastapi.testclient import TestClient
-    broken = create_app(store_path)
-    broken.state.store.con.close()
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).close()
+    broken = create_app(other)
     with TestClient(broken, raise_server_exceptions=False) as c:
         r = c.get("/api/stats")
     assert r.status_code == 500 and set(r.json()["error"]) == SHAPE

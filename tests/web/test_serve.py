@@ -60,3 +60,25 @@ def test_many_readers_at_once_get_the_same_answers(live_server):
         with ThreadPoolExecutor(max_workers=8) as pool:
             results = list(pool.map(fetch, range(80)))
     assert all(status == 200 and text == expected[u] for u, status, text in results)
+
+
+def test_an_ingest_writes_while_the_server_runs_and_the_server_sees_it(store_path, tmp_path, extract):
+    """The server holds the store only during a request, so an ingest can write between
+    requests, and the next request sees what it committed."""
+    import shutil
+    import warnings
+
+    from eventwire.store import Store
+    from eventwire.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*httpx2.*")
+        from fastapi.testclient import TestClient
+    copy = tmp_path / "live.duckdb"
+    shutil.copy(store_path, copy)
+    with TestClient(create_app(copy)) as c:
+        before = c.get("/api/stats").json()
+        with Store(copy, wait=10) as writer:  # the last request may still be closing its view
+            writer.ingest([extract("Støre møtte Biden i Oslo i går.")])
+        after = c.get("/api/stats").json()
+    assert after["articles"] == before["articles"] + 1
