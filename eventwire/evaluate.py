@@ -747,7 +747,7 @@ def event_hits(gold: GoldDoc, article: Article) -> list[tuple[Event, bool]]:
     return [(e, n in right) for n, e in enumerate(article.events)]
 
 
-def reliability(hits: Sequence[tuple[float, bool]], edges: Sequence[float] = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0001)) -> dict[str, Any]:
+def reliability(hits: Sequence[tuple[float, bool]], edges: Sequence[float] = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0001)) -> dict[str, Any]:
     """A reliability table: per confidence bin, how many events and the share that are right,
     against their mean confidence; and the expected calibration error (ECE) over all."""
     rows, ece = [], 0.0

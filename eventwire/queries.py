@@ -55,6 +55,14 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
+def _match_words(where: list[str], params: list, q: str | None, *columns: str) -> None:
+    """Add a condition per word of ``q``: some of ``columns`` (SQL expressions written here,
+    never user input) contains it, case-insensitively; the word itself is a parameter."""
+    for w in _words(q):
+        where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+        params += [_like(w)] * len(columns)
+
+
 def _words(q: str | None) -> list[str]:
     return [w for w in (q or "").split() if w][:10]
 
@@ -91,9 +99,7 @@ def list_articles(con, q: str | None = None, language: str | None = None, outlet
     _check_date(date_from, "date_from")
     _check_date(date_to, "date_to")
     where, params = ["TRUE"], []
-    for w in _words(q):
-        where.append("(lower(coalesce(title, '')) LIKE ? ESCAPE '\\' OR lower(text) LIKE ? ESCAPE '\\')")
-        params += [_like(w), _like(w)]
+    _match_words(where, params, q, "lower(coalesce(title, ''))", "lower(text)")
     for col, value in (("language", language), ("outlet", outlet)):
         if value:
             where.append(f"{col} = ?")
@@ -125,9 +131,7 @@ def search_entities(con, q: str | None = None, country: str | None = None, secto
                     type: str | None = None, limit: int = 50) -> list[dict]:
     """Entities across articles, one row per name/type/country/sector, most mentioned first."""
     where, params = ["TRUE"], []
-    for w in _words(q):
-        where.append("lower(name) LIKE ? ESCAPE '\\'")
-        params.append(_like(w))
+    _match_words(where, params, q, "lower(name)")
     for col, value in (("country", country), ("sector", sector), ("type", type)):
         if value:
             where.append(f"{col} = ?")
@@ -152,9 +156,7 @@ def entity_mentions_over_time(con, name: str, interval: str = "month") -> list[d
 def actors(con, q: str | None = None, country: str | None = None, limit: int = 50) -> list[dict]:
     """Entities that take part in events, with how often they act and are acted upon."""
     where, params = ["TRUE"], []
-    for w in _words(q):
-        where.append("lower(e.name) LIKE ? ESCAPE '\\'")
-        params.append(_like(w))
+    _match_words(where, params, q, "lower(e.name)")
     if country:
         where.append("e.country = ?")
         params.append(country.upper())
@@ -176,9 +178,7 @@ def search_quotes(con, q: str | None = None, speaker: str | None = None, kind: s
                   limit: int = 50, offset: int = 0) -> dict:
     """Quotes containing every word of ``q`` (case-insensitive), optionally by a speaker's name."""
     where, params = ["TRUE"], []
-    for w in _words(q):
-        where.append("lower(q.text) LIKE ? ESCAPE '\\'")
-        params.append(_like(w))
+    _match_words(where, params, q, "lower(q.text)")
     if speaker:
         where.append("lower(coalesce(q.speaker_name, '')) LIKE ? ESCAPE '\\'")
         params.append(_like(speaker))

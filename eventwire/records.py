@@ -164,6 +164,10 @@ class Article(Record):
                         best, best_len = e, size
         return best
 
+    def quote_at(self, offset: int) -> Quote | None:
+        """The quote whose text holds the character at ``offset``, if any."""
+        return next((q for q in self.quotes if q.span.start <= offset < q.span.end), None)
+
     def to_json(self) -> str:
         return self.model_dump_json(by_alias=True)
 

@@ -52,7 +52,7 @@ def main() -> None:
         print(json.dumps({"slope": round(slope, 3), "intercept": round(intercept, 3), "events": len(hits),
                           "right": int(y.sum())}))
         return
-    table = reliability([(e.confidence, r) for e, r in hits], edges=(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0001))
+    table = reliability([(e.confidence, r) for e, r in hits])
     if args.json:
         print(json.dumps(table, indent=1))
         return

@@ -433,10 +433,7 @@ class Extractor:
         return self.speaker(tok)
 
     def quote_of(self, tok):
-        for q in self.article.quotes:
-            if q.span.start <= tok.idx < q.span.end:
-                return q
-        return None
+        return self.article.quote_at(tok.idx)
 
     # -- clause properties --
     def clause(self, tok) -> tuple[object, list]:

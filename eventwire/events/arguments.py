@@ -65,9 +65,9 @@ def _path(a, b) -> str:
 def candidates(tok, article: Article) -> list[tuple[Entity, object]]:
     """(entity, the token heading its mention closest to the trigger) for every entity named
     in the trigger's sentence or the one before, and the speaker of its quote."""
-    doc = tok.doc
-    sents = [s for s in doc.sents if s.start <= tok.i][-2:]
-    lo, hi = sents[0].start_char, sents[-1].end_char
+    doc, sent = tok.doc, tok.sent
+    lo = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    hi = sent.end_char
     out: dict[str, tuple[Entity, object, int]] = {}
     for e in article.entities:
         if e.implicit:
@@ -106,10 +106,9 @@ def pair_features(tok, typ: str, entity: Entity, head, article: Article, speaker
 
 
 def _speaker(tok, article: Article) -> str | None:
-    for q in article.quotes:
-        if q.span.start <= tok.idx < q.span.end:
-            return q.speaker or ""
-    return None
+    """The speaker of the quote ``tok`` stands in ("" when unattributed), None outside quotes."""
+    q = article.quote_at(tok.idx)
+    return None if q is None else (q.speaker or "")
 
 
 class ArgumentModel:

@@ -19,6 +19,7 @@ from .. import resources
 from ..actors import country_of_word, title_of
 from ..records import Article, Entity, Event, Span
 from .lexicon import Lexicon, _keys, match
+from .syntax import _case
 
 #: dependents of the head noun that belong to the participant's description
 _DESCRIBING = {"det", "amod", "nummod", "nmod:poss", "compound", "advmod", "flat"}
@@ -83,10 +84,6 @@ def _phrase(tok, lex: Lexicon) -> list:
             toks += [t for t in c.subtree if t.dep_ != "punct"]
     lo, hi = min(t.i for t in toks), max(t.i for t in toks)
     return list(tok.doc[lo:hi + 1])
-
-
-def _case(tok) -> str | None:
-    return next((c.lower_ for c in tok.children if c.dep_ == "case"), None)
 
 
 def _own_country(phrase: list, article: Article) -> str | None:

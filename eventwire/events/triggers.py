@@ -86,7 +86,7 @@ def features(tok, article: Article, lex: Lexicon) -> list[str]:
     own = _entity_type(article, tok)
     if own:
         out.append(f"inent={own}")
-    if any(q.span.start <= tok.idx < q.span.end for q in article.quotes):
+    if article.quote_at(tok.idx) is not None:
         out.append("inquote")
     return out
 
