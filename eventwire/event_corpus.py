@@ -182,7 +182,7 @@ def aliases(doc: NarcText, mention: Mention) -> list[str]:
 
 def load_corpus_gold(path: Path, data: dict[str, Any]):
     """A :class:`~eventwire.gold.GoldDoc` of a corpus file (events and their parties scored)."""
-    from .gold import GoldDoc, GoldEntity, GoldEvent
+    from .gold import GoldDoc, GoldEntity, GoldEvent, GoldQuote
 
     errors = problems(data)
     if errors:
@@ -220,10 +220,24 @@ def load_corpus_gold(path: Path, data: dict[str, Any]):
             negated=bool(e.get("negated", False)),
             modality=e.get("modality", "asserted"),
         ))
+    quotes = None
+    if "quotes" in data:
+        quotes = [GoldQuote(text=doc.text[slice(*quote_span(doc, q["span"]))], kind=q["kind"],
+                            speaker=tuple(parties[q["speaker"]][:1]) if q.get("speaker") else (None,),
+                            required=bool(q.get("required", True)))
+                  for q in data["quotes"]]
     document = data.get("document") or {}
+    scored = frozenset(g for g in ("events", "quotes") if g in data)
     return GoldDoc(path=path, text=doc.text, language=document.get("language", "nb"),
-                   published=document.get("published"), entities=entities, events=events,
-                   scored=frozenset({"events"}), corpus=True)
+                   published=document.get("published"), entities=entities,
+                   events=events if "events" in data else None, quotes=quotes,
+                   scored=scored, corpus=True)
+
+
+def quote_span(doc: NarcText, span: Any) -> tuple[int, int]:
+    """The characters of a quote pointer ``[[sentence, first token], [sentence, last token]]``."""
+    (s1, a), (s2, b) = span
+    return doc.offsets[s1 - 1][a - 1][0], doc.offsets[s2 - 1][b - 1][1]
 
 
 def _types(value: Any) -> tuple[str, ...]:
@@ -268,6 +282,10 @@ def problems(data: dict[str, Any]) -> list[str]:
         c = p.get("country")
         if c is not None and not _ISO3.fullmatch(str(c)):
             out.append(f"{where}: country {c!r} is not an ISO 3166-1 alpha-3 code")
+    if "quotes" in data:
+        out += _quote_problems(doc, data["quotes"], parts)
+        if "events" not in data:
+            return out
     events = data.get("events")
     if not isinstance(events, list):
         return out + ["'events' must be a list (empty when the document has none)"]
@@ -291,6 +309,34 @@ def problems(data: dict[str, Any]) -> list[str]:
         date = e.get("date")
         if date is not None and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", str(date)):
             out.append(f"{where}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    return out
+
+
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+
+
+def _quote_problems(doc: NarcText, quotes: Any, parts: dict[str, Any]) -> list[str]:
+    if not isinstance(quotes, list):
+        return ["'quotes' must be a list (empty when the document has none)"]
+    out = []
+    for n, q in enumerate(quotes, 1):
+        where = f"quote {n}"
+        if q.get("kind") not in QUOTE_KINDS:
+            out.append(f"{where}: kind {q.get('kind')!r} is not one of {', '.join(QUOTE_KINDS)}")
+        span = q.get("span")
+        if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, list) and len(x) == 2 for x in span)):
+            out.append(f"{where}: span {span!r} is not [[sentence, first token], [sentence, last token]]")
+            continue
+        (s1, a), (s2, b) = span
+        for err in (doc.check([s1, a, a]), doc.check([s2, b, b])):
+            if err:
+                out.append(f"{where}: {err}")
+        if (s1, a) > (s2, b):
+            out.append(f"{where}: the span ends before it starts")
+        if q.get("speaker") is not None and q["speaker"] not in parts:
+            out.append(f"{where}: speaker {q['speaker']!r} is not a participant")
+        if q.get("speaker") is not None and not (parts.get(q["speaker"]) or {}).get("mention"):
+            out.append(f"{where}: speaker {q['speaker']!r} has no mention to be named by")
     return out
 
 
@@ -347,15 +393,30 @@ def from_draft(draft: dict[str, Any], split: str) -> dict[str, Any]:
                 out[k] = e[k]
         out.setdefault("mode", None)
         events.append(out)
-    data = {"about": draft.get("about", "NARC Bokmål document annotated under docs/annotation.md"),
+    quoted = "quotes" in draft
+    guideline = "docs/annotation-quotes.md v1" if quoted and "events" not in draft else "docs/annotation.md v1"
+    data = {"about": draft.get("about", f"NARC Bokmål document annotated under {guideline.split()[0]}"),
             "source": {"corpus": "narc", "file": file},
             "document": {"language": "nb", "published": draft.get("published", published_from_name(name))},
-            "split": split, "guideline": "docs/annotation.md v1",
-            "participants": parts, "events": events}
+            "split": split, "guideline": guideline, "participants": parts}
+    if "events" in draft or not quoted:
+        data["events"] = events
+    if quoted:
+        data["quotes"] = [_quote_from_draft(doc, q) for q in draft["quotes"]]
     errors = problems(data)
     if errors:
         raise ValueError("; ".join(errors))
     return data
+
+
+def _quote_from_draft(doc: NarcText, q: dict[str, Any]) -> dict[str, Any]:
+    """``{"kind", "start": [s, "first words"], "end": [s, "last words"], "speaker"}`` → pointers."""
+    first, last = _pointer(doc, q["start"]), _pointer(doc, q["end"])
+    out: dict[str, Any] = {"kind": q.get("kind"), "span": [[first[0], first[1]], [last[0], last[2]]],
+                           "speaker": q.get("speaker")}
+    if q.get("required") is False:
+        out["required"] = False
+    return out
 
 
 # --------------------------------------------------------------------------- the frozen split

@@ -7,6 +7,8 @@ file, check files, count them, freeze the test split.
     python scripts/event_corpus.py stats                    # documents and events per split
     python scripts/event_corpus.py freeze                   # write corpus/events/test.sha256
 
+``--corpus quotes`` (before the command) works on the quote corpus, ``corpus/quotes``, instead.
+
 DOCUMENT is a NARC Bokmål name such as ``ap~20090112-2862477``.  The draft format and the
 guideline: corpus/events/README.md and docs/annotation.md.
 """
@@ -28,24 +30,27 @@ def show(name: str) -> None:
         print(f"{n:>3}  {' '.join(toks)}")
 
 
-def convert(draft_path: Path, split: str, out: Path | None) -> int:
+def convert(draft_path: Path, split: str, out: Path | None, root: Path = CORPUS_DIR) -> int:
     draft = json.loads(draft_path.read_text(encoding="utf-8"))
     try:
         data = from_draft(draft, split)
     except (ValueError, KeyError) as err:
         print(f"{draft_path}: {err}", file=sys.stderr)
         return 1
-    out = out or CORPUS_DIR / split / f"{draft['document']}.expected.json"
+    out = out or root / split / f"{draft['document']}.expected.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(dumps(data), encoding="utf-8")
-    print(f"{out}: {len(data['participants'])} participants, {len(data['events'])} events")
+    print(f"{out}: {len(data['participants'])} participants, {len(data.get('events', []))} events, "
+          f"{len(data.get('quotes', []))} quotes")
     return 0
 
 
 def dumps(data: dict) -> str:
     """JSON with one key a line and every pointer ``[s, a, b]`` on one line."""
     text = json.dumps(data, ensure_ascii=False, indent=1)
-    return re.sub(r"\[\s*(-?\d+),\s*(-?\d+),\s*(-?\d+)\s*\]", r"[\1, \2, \3]", text) + "\n"
+    text = re.sub(r"\[\s*(-?\d+),\s*(-?\d+),\s*(-?\d+)\s*\]", r"[\1, \2, \3]", text)
+    text = re.sub(r"\[\s*(\d+),\s*(\d+)\s*\]", r"[\1, \2]", text)  # a quote's ends
+    return re.sub(r"\[\s*(\[\d+, \d+\]),\s*(\[\d+, \d+\])\s*\]", r"[\1, \2]", text) + "\n"
 
 
 def files(paths: list[str]) -> list[Path]:
@@ -66,18 +71,28 @@ def check(paths: list[str]) -> int:
     return 1 if bad else 0
 
 
-def stats() -> None:
+def stats(root: Path = CORPUS_DIR) -> None:
     for split in SPLITS:
-        docs = [json.loads(p.read_text(encoding="utf-8")) for p in corpus_files(split)]
-        events = [e for d in docs for e in d["events"]]
+        docs = [json.loads(p.read_text(encoding="utf-8")) for p in corpus_files(split, root)]
+        quotes = [q for d in docs for q in d.get("quotes", [])]
+        if quotes:
+            kinds = Counter(q["kind"] for q in quotes)
+            said = sum(q.get("speaker") is not None for q in quotes)
+            print(f"{split}: {len(docs)} documents, {len(quotes)} quotes ({said} with a speaker); "
+                  + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+        if not any("events" in d for d in docs):
+            continue
+        events = [e for d in docs for e in d.get("events", [])]
         types = Counter(e["type"] if isinstance(e["type"], str) else e["type"][0] for e in events)
-        empty = sum(not d["events"] for d in docs)
+        empty = sum(not d.get("events") for d in docs)
         print(f"{split}: {len(docs)} documents ({empty} without events), {len(events)} events; "
               + ", ".join(f"{t} {n}" for t, n in types.most_common()))
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", choices=("events", "quotes"), default="events",
+                    help="which corpus under corpus/ (default: events)")
     sub = ap.add_subparsers(dest="cmd", required=True)
     sub.add_parser("show").add_argument("document")
     c = sub.add_parser("convert")
@@ -88,17 +103,18 @@ def main() -> int:
     sub.add_parser("stats")
     sub.add_parser("freeze")
     args = ap.parse_args()
+    root = CORPUS_DIR.parent / args.corpus
     if args.cmd == "show":
         show(args.document)
     elif args.cmd == "convert":
-        return convert(args.draft, args.split, args.output)
+        return convert(args.draft, args.split, args.output, root)
     elif args.cmd == "check":
-        return check(args.paths)
+        return check(args.paths or [str(root)])
     elif args.cmd == "stats":
-        stats()
+        stats(root)
     elif args.cmd == "freeze":
-        (CORPUS_DIR / "test.sha256").write_text(split_checksum("test") + "\n", encoding="utf-8")
-        print(f"froze {len(corpus_files('test'))} test files: {split_checksum('test')}")
+        (root / "test.sha256").write_text(split_checksum("test", root) + "\n", encoding="utf-8")
+        print(f"froze {len(corpus_files('test', root))} test files: {split_checksum('test', root)}")
     return 0
 
 
