@@ -432,19 +432,43 @@ def train_arguments_cmd(output: Path = typer.Option(Path("eventwire/models/argum
               f"P {best['precision']:.3f} R {best['recall']:.3f} F1 {best['f1']:.3f}.")
 
 
+@app.command("train-coref")
+def train_coref_cmd(output: Path = typer.Option(Path("eventwire/models/coref_nb"), "--output", "-o",
+                                                help="Where to write the pronoun scorer."),
+                    epochs: int = typer.Option(80, min=1, help="Passes of full-batch Adam.")) -> None:
+    """Train the pronoun scorer of coreference on NARC Bokmål's train documents (the dev
+    documents pick its threshold by CoNLL F1; the test documents are never read).  Needs ../shared."""
+    from .coref_eval import narc_documents
+    from .coref_model import train_coref
+
+    try:
+        _, report = train_coref(narc_documents("bokmaal", "train"), narc_documents("bokmaal", "dev"), output,
+                                epochs=epochs, progress=err.print)
+    except (EventwireError, ValueError, OSError) as error:
+        _fail(error, 2 if isinstance(error, (ValueError, OSError)) else 1)
+    best = report["dev_by_threshold"][str(report["threshold"])]
+    err.print(f"Pronoun scorer written to {output}: threshold {report['threshold']}, dev CoNLL F1 {best['conll_f1']:.3f}.")
+
+
 @app.command("eval-coref")
 def eval_coref(variety: str = typer.Option("bokmaal", help="NARC part: bokmaal or nynorsk."),
                split: str = typer.Option("test", help="Documents of this NorNE split: train, dev, test or all."),
                limit: int = typer.Option(0, min=0, help="Score only the first N documents (0: all)."),
+               model: bool = typer.Option(True, "--model/--no-model",
+                                          help="Resolve pronouns with the trained scorer (--no-model: the rules)."),
+               coref_model: Optional[Path] = typer.Option(None, help="Another pronoun scorer directory."),
                as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
     """Score coreference (the entities' clusters) on NARC: MUC, B³, CEAF-e and CoNLL F1."""
-    from .coref_eval import evaluate_coref, narc_documents
+    from .coref_eval import COREF_STAGES, evaluate_coref, narc_documents
+    from .pipeline import Pipeline, PipelineConfig
 
     if variety not in ("bokmaal", "nynorsk") or split not in ("train", "dev", "test", "all"):
         _fail(ValueError("--variety is bokmaal or nynorsk; --split is train, dev, test or all"), USAGE)
     try:
         files = narc_documents(variety, None if split == "all" else split)
-        report = evaluate_coref(files[:limit] if limit else files)
+        config = PipelineConfig(stages=COREF_STAGES, coref_scorer=model,
+                                coref_model=str(coref_model) if coref_model else None)
+        report = evaluate_coref(files[:limit] if limit else files, pipeline=Pipeline(config))
     except EventwireError as error:
         _fail(error)
     if as_json:

@@ -3,9 +3,10 @@
 Mentions come in text order.  A name joins the cluster of the same known actor, country or
 (for people) a name sharing a word with it ("Trump" → "Donald Trump"); a title joins the most
 recent cluster whose country and role fit ("den amerikanske presidenten" → the USA head of
-state); a third-person pronoun joins the most salient earlier person of its gender (the
-subject of the clause that embeds it, else of the nearest earlier sentence).  What finds no
-fitting antecedent is left out rather than guessed.
+state); a third-person pronoun joins the earlier person the trained scorer of
+:mod:`eventwire.coref_model` ranks first, when it is likely enough (without a model: the most
+salient earlier person of its gender, the subject of the clause that embeds it, else of the
+nearest earlier sentence).  What finds no fitting antecedent is left out rather than guessed.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # name | title | pronoun
+    kind: str  # name | title | pronoun | reflexive | description
     label: str | None = None  # NorNE label of a name (GPE_LOC, PER, …)
     actor: Actor | None = None
     country: str | None = None  # a country name's own ISO3, or a title's country
@@ -40,6 +41,7 @@ class Mention:
     target: "Mention | None" = None  # the name a title stands in apposition to
     hints: set[str] = field(default_factory=set)  # countries that context ties to a place name
     group: bool = False  # a plural title naming a group actor ("russiske soldater")
+    refers: dict | None = None  # a description's antecedent kind: {type, sector, country}
 
 
 @dataclass
@@ -83,8 +85,11 @@ class Resolver:
     """Builds clusters from mentions in text order, for one article."""
 
     def __init__(self, published: str | None, max_back: int = 2, home: frozenset[str] = frozenset(),
-                 home_roles: frozenset[str] = frozenset()):
+                 home_roles: frozenset[str] = frozenset(), scorer=None):
         self.published = published
+        #: what picks a pronoun's antecedent among the candidates (``choose(p, clusters)``):
+        #: a :class:`~eventwire.coref_model.CorefModel`; None: the salience rules
+        self.scorer = scorer
         self.max_back = max_back
         self.home = home  # countries a bare "statsministeren" belongs to (Norway for nb text)
         self.home_roles = home_roles  # titles that one person holds there ("statsminister")
@@ -115,6 +120,10 @@ class Resolver:
                 self.absorb(self.add(self.match_name(m), m), m)
             elif m.kind == "title":
                 self.place_title(m)
+            elif m.kind in ("reflexive", "description"):
+                found = self.binder(m) if m.kind == "reflexive" else self.described(m)
+                if found is not None:
+                    self.add(found, m)
             else:
                 found = self.antecedent(m)
                 if found is not None:
@@ -207,7 +216,46 @@ class Resolver:
         return m.role == "leader" and bool(c.roles & HEAD_ROLES)
 
     # -------------------------------------------------------------- pronouns
+    def binder(self, r: Mention) -> Cluster | None:
+        """A reflexive's antecedent: the subject of the nearest verb above it."""
+        subjects = {x.governor: x for x in self.of_mentions() if x.subject and x.sent == r.sent and x.start < r.start}
+        for verb in r.chain:
+            if verb in subjects:
+                return self.of[id(subjects[verb])]
+        return None
+
+    def described(self, d: Mention) -> Cluster | None:
+        """A definite description's antecedent ("partiet", "landet"): the cluster of its kind
+        that was last a subject within ``max_back`` sentences before it, else the one
+        mentioned last there."""
+        want = d.refers or {}
+
+        def fits(c: Cluster) -> bool:
+            if c.kind != want.get("type"):
+                return False
+            if want.get("sector") and cluster_sector(c, self.published) != want["sector"]:
+                return False
+            return not want.get("country") or cluster_country(c, self.published) is not None
+
+        for subjects_only in (True, False):
+            best, best_start = None, -1
+            for c in filter(fits, self.clusters):
+                before = [x.start for x in c.mentions if x.start < d.start and d.sent - x.sent <= self.max_back
+                          and (x.subject or not subjects_only)]
+                if before and max(before) > best_start:
+                    best, best_start = c, max(before)
+            if best is not None:
+                return best
+        return None
+
+    def of_mentions(self) -> list[Mention]:
+        return [m for c in self.clusters for m in c.mentions]
+
     def antecedent(self, p: Mention) -> Cluster | None:
+        if self.scorer is not None:
+            from .coref_model import candidates
+
+            return self.scorer.choose(p, candidates(p, self.clusters, self.max_back, gender_fits))
         people = [(x, c) for c in self.clusters if c.kind == "PER" and gender_fits(c, p)
                   for x in c.mentions if x.start < p.start and p.sent - x.sent <= self.max_back]
         if not people:
@@ -253,3 +301,23 @@ def cluster_country(c: Cluster, published: str | None) -> str | None:
 
 def cluster_sector(c: Cluster, published: str | None) -> str | None:
     return _cluster_code(c, published, "sector")
+
+
+def speakers_first_person(article, words: frozenset[str]) -> None:
+    """A direct quote's first-person singular pronouns (``words``: jeg, meg, min …) become
+    mentions of its speaker: the quote is the speaker's own voice.  Run after the quotes
+    stage has attributed the quotes; words another entity already covers are left alone."""
+    import re
+
+    from .records import Span
+
+    by_id = {e.id: e for e in article.entities}
+    for q in article.quotes:
+        speaker = by_id.get(q.speaker) if q.kind == "direct" else None
+        if speaker is None:
+            continue
+        for m in re.finditer(r"\w+", article.text[q.span.start:q.span.end]):
+            start, end = q.span.start + m.start(), q.span.start + m.end()
+            if m.group().lower() in words and article.entity_at(start, end) is None:
+                speaker.mentions.append(Span.of(article.text, start, end))
+        speaker.mentions.sort(key=lambda s: s.start)

@@ -33,6 +33,9 @@ _UD_FILES = {
     "nynorsk": {"dev": "norne/ud/nno/no_nynorsk-ud-dev.conllu", "test": "norne/ud/nno/no_nynorsk-ud-test.conllu"},
 }
 LANGUAGES = {"bokmaal": "nb", "nynorsk": "nn"}
+#: the stages that make the clusters: entities (names, titles, pronouns) and quotes (a quote's
+#: "jeg" is its speaker)
+COREF_STAGES = ("language", "nlp", "entities", "quotes")
 
 
 # --------------------------------------------------------------------------- the split
@@ -88,27 +91,36 @@ def gold_clusters(file: str) -> list[Cluster]:
 
 def system_clusters(doc: NarcText, entities, markables: Iterable[Mention]) -> list[Cluster]:
     """The entities' mentions aligned to NARC markables (smallest containing one)."""
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in markables:
-        by_sentence.setdefault(m[0], []).append(m)
-    starts = [(s, t, a) for s, sent in enumerate(doc.offsets, 1) for t, (a, _) in enumerate(sent, 1)]
+    marks = tuple(markables)
     out = []
     for e in entities:
-        aligned: set[Mention] = set()
-        for span in e.mentions:
-            own = _token_span(doc, starts, span.start, span.end)
-            if own is None:
-                continue
-            s, a, b = own
-            inside = [m for m in by_sentence.get(s, []) if m[1] <= a and b <= m[2]]
-            aligned.add(min(inside, key=lambda m: m[2] - m[1]) if inside else own)
+        aligned = {m for span in e.mentions if (m := aligned_markable(doc, marks, span.start, span.end))}
         if len(aligned) > 1:
             out.append(frozenset(aligned))
     return out
 
 
-def _token_span(doc: NarcText, starts, start: int, end: int) -> Mention | None:
-    toks = [(s, t) for s, t, _ in starts if doc.offsets[s - 1][t - 1][0] < end and doc.offsets[s - 1][t - 1][1] > start]
+def aligned_markable(doc: NarcText, markables: tuple[Mention, ...], start: int, end: int) -> Mention | None:
+    """The smallest NARC markable holding the characters ``start:end`` (their own token span
+    when none does; None when they cross a sentence boundary or hold no token)."""
+    own = _token_span(doc, start, end)
+    if own is None:
+        return None
+    s, a, b = own
+    inside = [m for m in _by_sentence(markables).get(s, ()) if m[1] <= a and b <= m[2]]
+    return min(inside, key=lambda m: m[2] - m[1]) if inside else own
+
+
+@lru_cache(maxsize=64)
+def _by_sentence(markables: tuple[Mention, ...]) -> dict[int, list[Mention]]:
+    out: dict[int, list[Mention]] = {}
+    for m in markables:
+        out.setdefault(m[0], []).append(m)
+    return out
+
+
+def _token_span(doc: NarcText, start: int, end: int) -> Mention | None:
+    toks = [(s, t) for s, sent in enumerate(doc.offsets, 1) for t, (a, b) in enumerate(sent, 1) if a < end and b > start]
     if not toks or toks[0][0] != toks[-1][0]:
         return None
     return toks[0][0], toks[0][1], toks[-1][1]
@@ -259,7 +271,7 @@ def evaluate_coref(files: list[str], pipeline=None) -> CorefReport:
 
     if not files:
         raise GoldError("no NARC documents to score", hint="check the split and the shared data folder")
-    pipeline = pipeline or Pipeline(PipelineConfig(stages=("language", "nlp", "entities")))
+    pipeline = pipeline or Pipeline(PipelineConfig(stages=COREF_STAGES))
     docs = [narc_text(f) for f in files]
     lang = LANGUAGES.get(files[0].split("/")[0], "nb")
     articles = (make_article(d.text, d.file, id=Path(d.file).stem, language=lang) for d in docs)
@@ -269,3 +281,16 @@ def evaluate_coref(files: list[str], pipeline=None) -> CorefReport:
         for t, s in zip(totals, score_clusters(gold_clusters(f), response)):
             t.add(s)
     return CorefReport(len(files), *totals)
+
+
+def narc_checksum(files: list[str]) -> str:
+    """SHA-256 over the names and bytes (text and annotation) of NARC documents, in order: the
+    fingerprint of the frozen coreference test split (``corpus/coref/test.sha256``)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in files:
+        txt = narc_path(f)
+        for p in (txt, txt.with_suffix(".ann")):
+            h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()

@@ -16,6 +16,7 @@ from . import resources
 from .actors import (title_of, MAX_NAME_WORDS, Actor, Descriptor, Word, country_name, country_of_name, country_of_word,
                      descriptors, genitive, known_actor, lexicon, words)
 from .coref import Cluster, Mention, Resolver, cluster_country, cluster_sector
+from .coref_model import load_coref_model
 from .geo import candidates, context_of, geocode, home_countries
 from .pipeline import Analysis, PipelineConfig, stage
 from .records import Entity, Span
@@ -297,12 +298,28 @@ def _place_after(text: str, d: Descriptor, by_start: dict[int, Mention]) -> tupl
 
 def _pronoun_mentions(text: str, ws: list[Word], taken: list[Mention], language: str) -> list[Mention]:
     table = _pronouns(language)["pronouns"]
-    busy = [(m.start, m.end) for m in taken]
+    reflexives = set(_pronouns(language).get("reflexives") or ())
+    busy = _Spans([(m.start, m.end) for m in taken])
     out = []
     for w in ws:
-        gender = table.get(w.text.lower())
-        if gender and not any(s <= w.start < e for s, e in busy):
-            out.append(Mention(w.start, w.end, w.text, "pronoun", gender=gender))
+        word = w.text.lower()
+        if (word in table or word in reflexives) and not any(s <= w.start < e for s, e in busy.overlapping(w.start, w.start)):
+            kind = "pronoun" if word in table else "reflexive"
+            out.append(Mention(w.start, w.end, w.text, kind, gender=table.get(word)))
+    return out
+
+
+def _description_mentions(doc, taken: list[Mention], language: str) -> list[Mention]:
+    """Definite singular nouns that refer back to an entity of their kind ("partiet", "landet",
+    ``descriptions`` in pronouns.yaml)."""
+    table = _pronouns(language).get("descriptions") or {}
+    busy = _Spans([(m.start, m.end) for m in taken])
+    out = []
+    for t in doc:
+        spec = table.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+        if (spec and "Def" in t.morph.get("Definite") and "Sing" in t.morph.get("Number")
+                and not busy.overlapping(t.idx, t.idx + len(t.text))):
+            out.append(Mention(t.idx, t.idx + len(t.text), t.text, "description", refers=dict(spec)))
     return out
 
 
@@ -502,8 +519,9 @@ def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
             e.code = found + e.sector if e.sector else None
 
 
-def extract_entities(text: str, doc, published: str | None, language: str | None = "nb") -> list[Entity]:
-    """The entities of one article: every real-world thing once, with all its mentions."""
+def extract_entities(text: str, doc, published: str | None, language: str | None = "nb", coref=None) -> list[Entity]:
+    """The entities of one article: every real-world thing once, with all its mentions
+    (``coref``: what resolves pronouns, see :class:`~eventwire.coref.Resolver`)."""
     ws = words(text)
     ctx = _context_countries(text, ws)
     descs = descriptors(text, ws)
@@ -517,11 +535,11 @@ def extract_entities(text: str, doc, published: str | None, language: str | None
     titles = _title_mentions(text, descs, mentions)
     busy = mentions + titles
     pronouns = _pronoun_mentions(text, ws, busy, language or "nb")
-    everything = mentions + titles + pronouns
+    everything = mentions + titles + pronouns + _description_mentions(doc, busy, language or "nb")
     _annotate(everything, doc)
     home_roles = frozenset(resources.load("nb/roles.yaml").get("home_roles") or ())
     clusters = Resolver(published, _pronouns(language or "nb").get("max_sentences_back", 2), home,
-                        home_roles).run(everything)
+                        home_roles, scorer=coref).run(everything)
     geo_ctx = _geo_context(clusters)
     entities = [_entity(c, language, published, text, geo_ctx) for c in clusters]
     _local_bodies(clusters, entities, language)
@@ -546,4 +564,5 @@ class Stage:
         if analysis.doc is None:
             return
         a = analysis.article
-        a.entities = extract_entities(a.text, analysis.doc, a.published, a.language)
+        scorer = load_coref_model(a.language, self.config.coref_model) if self.config.coref_scorer else None
+        a.entities = extract_entities(a.text, analysis.doc, a.published, a.language, coref=scorer)

@@ -82,6 +82,10 @@ class PipelineConfig:
     #: whose actor the rules found but whose recipient they did not; False: the rules alone
     argument_scorer: bool = True
     argument_model: str | None = None  # path of an argument scorer; None = the one shipped
+    #: the trained pronoun scorer (eventwire.coref_model) resolves han/hun/ham/hennes; False:
+    #: the salience rules
+    coref_scorer: bool = True
+    coref_model: str | None = None  # path of a pronoun scorer; None = the one shipped
 
     def __post_init__(self) -> None:
         if not isinstance(self.batch_size, int) or self.batch_size < 1:

@@ -45,7 +45,10 @@ def _is_place(e: Entity) -> bool:
 
 
 def _entity(article: Article, tok, *, place: bool = False) -> Entity | None:
-    """The entity a token names: its own mention, else a name inside its phrase."""
+    """The entity a token names: its own mention, else a name inside its phrase (never for a
+    reflexive: "forsvarte seg" names no second party)."""
+    if "Yes" in tok.morph.get("Reflex"):
+        return None
     start, end = tok.idx, tok.idx + len(tok.text)
     own = article.entity_at(start, end)
     if own is not None and (place or not _is_place(own) or own.country):

@@ -73,14 +73,15 @@ def describable(tok, article: Article, lex: Lexicon) -> bool:
     return person_noun(tok, article, lex)[0]
 
 
-def _phrase(tok, lex: Lexicon) -> list:
+def _phrase(tok, lex: Lexicon, whole: bool = False) -> list:
     """The tokens describing the participant: its determiners and adjectives and a place or
-    origin phrase after it ("over 450 mennesker", "en mann fra Serbia")."""
+    origin phrase after it ("over 450 mennesker", "en mann fra Serbia"); ``whole``: every
+    phrase after it too ("en talsmann for departementet"), not its clauses."""
     toks = [tok]
     for c in tok.children:
         if c.dep_ in _DESCRIBING and c.i < tok.i:
             toks += list(c.subtree)
-        elif c.dep_ == "nmod" and c.i > tok.i and _case(c) in lex.list("origin_preps"):
+        elif c.dep_ == "nmod" and c.i > tok.i and (whole or _case(c) in lex.list("origin_preps")):
             toks += [t for t in c.subtree if t.dep_ != "punct"]
     lo, hi = min(t.i for t in toks), max(t.i for t in toks)
     return list(tok.doc[lo:hi + 1])
@@ -100,10 +101,10 @@ def _own_country(phrase: list, article: Article) -> str | None:
 
 
 def participant(tok, article: Article, lex: Lexicon, fallback_country: str | None,
-                made: dict[tuple[str, str | None], Entity]) -> Entity:
+                made: dict[tuple[str, str | None], Entity], whole: bool = False) -> Entity:
     """The unnamed participant a noun stands for, made in ``article`` (or found again in
-    ``made``, keyed by head lemma and country)."""
-    phrase = _phrase(tok, lex)
+    ``made``, keyed by head lemma and country); ``whole``: named by its whole noun phrase."""
+    phrase = _phrase(tok, lex, whole)
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
     country = _own_country(phrase, article) or fallback_country
     lemma = tok.lemma_.lower()
@@ -125,6 +126,6 @@ def participant(tok, article: Article, lex: Lexicon, fallback_country: str | Non
 
 
 def prune(article: Article, events: list[Event]) -> None:
-    """Drop the unnamed participants that no event kept."""
-    used = {i for ev in events for i in ev.actor + ev.recipient}
+    """Drop the unnamed participants that no event kept (nor a quote as its speaker)."""
+    used = {i for ev in events for i in ev.actor + ev.recipient} | {q.speaker for q in article.quotes}
     article.entities = [e for e in article.entities if not e.unnamed or e.id in used]

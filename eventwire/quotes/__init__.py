@@ -18,6 +18,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from functools import lru_cache
+
+from .. import resources
+from ..coref import speakers_first_person
 from ..language import data_language
 from ..pipeline import Analysis, PipelineConfig, stage
 from .attribution import to_records
@@ -72,6 +76,12 @@ def _carry_from_indirect(text: str, direct: list[Found], indirect: list[Found]) 
             f.speaker, f.cue = g.speaker, g.cue
 
 
+@lru_cache(maxsize=4)
+def _first_person(language: str | None) -> frozenset[str]:
+    lang = data_language(language, "pronouns.yaml")
+    return frozenset(resources.load(f"{lang}/pronouns.yaml").get("first_person") or ()) if lang else frozenset()
+
+
 @stage("quotes")
 class Stage:
     name = "quotes"
@@ -87,4 +97,7 @@ class Stage:
         if lang is None:
             return
         found = find_quotes(article.text, lang, analysis.doc)
-        article.quotes = to_records(article, found, lexicon(lang))
+        article.quotes = to_records(article, found, lexicon(lang), analysis.doc)
+        first = _first_person(article.language)
+        if first:
+            speakers_first_person(article, first)

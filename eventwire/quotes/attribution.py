@@ -53,17 +53,83 @@ def _pronoun_fallback(article: Article, span: CharSpan, lex: Lexicon) -> str | N
     return best.id if best is not None and span[0] - best_start < 1500 else None
 
 
-def to_records(article: Article, found: list[Found], lex: Lexicon) -> list[Quote]:
-    """The quote records of ``found``, numbered in text order."""
+def _continued(article: Article, quotes: list[Quote], untagged: list[bool]) -> None:
+    """An untagged direct quote still without a speaker continues the speaker of the last
+    attributed quote before it when nobody else is named in between (an interview's answers
+    between stretches of narration about the same person)."""
+    people = sorted((m.start, e.id) for e in article.entities if e.type == "PER" for m in e.mentions)
+    last: Quote | None = None
+    main = _protagonist(article)
+    for q, bare in zip(quotes, untagged):
+        if bare and q.speaker is None and last is not None:
+            between = {eid for start, eid in people if last.span.end <= start < q.span.start}
+            if between <= {last.speaker}:
+                q.speaker, q.cue = last.speaker, last.cue
+        if bare and q.speaker is None:
+            q.speaker = main
+        if q.speaker is not None:
+            last = q
+
+
+def _protagonist(article: Article) -> str | None:
+    """The person an article is about, when one clearly is: named at least three times and at
+    least twice as often as anyone else (a portrait's untagged answers are theirs)."""
+    counts = sorted(((len(e.mentions), e.id) for e in article.entities if e.type == "PER"), reverse=True)
+    if not counts or counts[0][0] < 3 or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
+        return None
+    return counts[0][1]
+
+
+def _unnamed_speaker(article: Article, doc, span: CharSpan, made: dict) -> str | None:
+    """A speaker no entity covers that a common noun for people or a body names ("en kilde
+    nær regjeringen", "ukrainske myndigheter", "politiets vaktsjef"): an unnamed entity of
+    its own, with the country and sector its phrase gives (the same participants the events
+    stage makes)."""
+    from ..events.lexicon import load_lexicon
+    from ..events.participants import participant, person_noun
+
+    lex = load_lexicon(article.language)
+    toks = doc.char_span(*span, alignment_mode="expand") if doc is not None and lex is not None else None
+    if toks is None or not len(toks):
+        return None
+    head = toks.root
+    if head.pos_ not in ("NOUN", "PROPN") or not head.is_alpha or not person_noun(head, article, lex)[0]:
+        return None
+    if "Def" in head.morph.get("Definite") and "Sing" in head.morph.get("Number"):
+        earlier = _introduced_as(article, head)
+        if earlier is not None:
+            return earlier
+    return participant(head, article, lex, None, made, whole=True).id
+
+
+def _introduced_as(article: Article, noun) -> str | None:
+    """The person a definite description refers back to ("litteraturkritikeren"): the last one
+    named right after the same noun earlier on ("litteraturkritiker Jon Helt Haarder")."""
+    for t in reversed(noun.doc[:noun.i]):
+        if t.lemma_.lower() != noun.lemma_.lower():
+            continue
+        for u in t.doc[t.i + 1:t.i + 4]:
+            e = article.entity_at(u.idx, u.idx + len(u.text))
+            if e is not None and e.type == "PER" and not e.unnamed:
+                return e.id
+    return None
+
+
+def to_records(article: Article, found: list[Found], lex: Lexicon, doc=None) -> list[Quote]:
+    """The quote records of ``found``, numbered in text order (``doc``: the article's spaCy
+    Doc, for speakers that only a common noun names)."""
     out = []
     text = article.text
-    for f in sorted(found, key=lambda f: f.start):
+    found = sorted(found, key=lambda f: f.start)
+    made: dict = {}
+    for f in found:
         speaker = speaker_entity(article, f.speaker, lex)
         if speaker is None and f.speaker is not None:
-            speaker = _pronoun_fallback(article, f.speaker, lex)
+            speaker = _pronoun_fallback(article, f.speaker, lex) or _unnamed_speaker(article, doc, f.speaker, made)
         out.append(Quote(
             id=f"q{len(out) + 1}", kind=f.kind, text=text[f.start:f.end], span=Span.of(text, f.start, f.end),
             speaker=speaker, speaker_span=Span.of(text, *f.speaker) if f.speaker else None,
             cue=f.cue, addressee=speaker_entity(article, f.addressee, lex),
         ))
+    _continued(article, out, [f.continues and f.kind == "direct" for f in found])
     return out

@@ -1,0 +1,109 @@
+"""Coreference through the real pipeline: pronouns by the trained scorer, reflexives by their
+clause's subject, definite descriptions by the last entity of their kind, a quote's "jeg" by its
+speaker; the shipped model, its training on NARC, and the rules-versus-model comparison."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from eventwire.coref_model import CLASSES, MODELS_DIR, CorefModel, examples, load_coref_model, pair_features
+from eventwire.coref import Cluster, Mention
+
+
+def _entity_of(article, word: str, nth: int = 0):
+    start = [i for i in range(len(article.text)) if article.text.startswith(word, i)][nth]
+    return article.entity_at(start, start + len(word))
+
+
+def test_the_shipped_pronoun_scorer_has_a_card_and_a_dev_threshold():
+    model = load_coref_model("nb")
+    assert model is not None and 0.0 < model.threshold < 1.0
+    meta = json.loads((MODELS_DIR / "coref_nb" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["report"]["train_documents"] > 200 and str(model.threshold) in meta["report"]["dev_by_threshold"]
+    assert (MODELS_DIR / "coref_nb" / "MODEL_CARD.md").exists()
+
+
+def test_candidates_are_recent_people_of_a_fitting_gender_latest_first():
+    from eventwire.coref import gender_fits
+    from eventwire.coref_model import candidates
+
+    kari = Cluster([Mention(0, 9, "Kari Holm", "name", label="PER", sent=2)], gender="female")
+    per = Cluster([Mention(20, 29, "Per Hansen", "name", label="PER", sent=2)], gender="male")
+    anne = Cluster([Mention(30, 34, "Anne", "name", label="PER", sent=3)])
+    old = Cluster([Mention(0, 4, "Lise", "name", label="PER", sent=0)], gender="female")
+    oslo = Cluster([Mention(35, 39, "Oslo", "name", label="GPE_LOC", sent=3)])
+    p = Mention(40, 43, "hun", "pronoun", gender="female", sent=3)
+    assert candidates(p, [old, kari, per, anne, oslo], 2, gender_fits) == [anne, kari]
+    probs = load_coref_model("nb").scores(p, [anne, kari])
+    assert probs.shape == (2,) and all(0.0 < x < 1.0 for x in probs)
+
+
+def test_a_pronoun_joins_the_person_it_refers_to(extract):
+    a = extract("Statsråd Kari Nordmann besøkte skolen i Bergen mandag. Hun sa at elevene fortjener bedre lokaler.")
+    kari = _entity_of(a, "Kari Nordmann")
+    assert kari is not None and _entity_of(a, "Hun") is kari
+
+
+def test_a_reflexive_joins_its_clause_subject(extract):
+    a = extract("Ola Hansen meldte seg som kandidat til styret i Fagforbundet i går.")
+    ola = _entity_of(a, "Ola Hansen")
+    assert ola is not None and _entity_of(a, "seg") is ola
+
+
+def test_a_definite_description_joins_the_last_entity_of_its_kind_that_was_a_subject(extract):
+    a = extract("Venstre vil samarbeide med Høyre i Trondheim. Partiet har stilt krav om bedre kollektivtrafikk.")
+    venstre = _entity_of(a, "Venstre")
+    assert venstre is not None and _entity_of(a, "Partiet") is venstre
+
+
+def test_a_quotes_first_person_pronouns_belong_to_its_speaker(extract):
+    a = extract("– Jeg er lei av å vente på svar fra departementet, sier ordfører Kari Holm i Tromsø.")
+    [q] = [q for q in a.quotes if q.kind == "direct"]
+    holm = a.entity(q.speaker)
+    assert holm is not None and holm.name.endswith("Kari Holm")
+    assert _entity_of(a, "Jeg") is holm
+
+
+def test_training_examples_come_from_narc_with_both_labels(shared):
+    from eventwire.coref_eval import narc_documents
+
+    feats, labels = examples(narc_documents("bokmaal", "train")[:12])
+    assert len(feats) == len(labels) > 20 and set(labels) == set(CLASSES)
+    assert all(any(f.startswith("gap=") for f in fs) for fs in feats)
+
+
+def test_a_scorer_trained_on_narc_ranks_coreferent_pairs_higher(shared, tmp_path):
+    from eventwire.coref_eval import narc_documents
+    from eventwire.events.triggers import fit
+
+    feats, labels = examples(narc_documents("bokmaal", "train")[:40])
+    model = CorefModel(fit(feats, np.zeros((len(feats), 0), np.float32), labels, classes=CLASSES))
+    model.save(tmp_path / "m")
+    again = CorefModel.load(tmp_path / "m")
+    probs = again.model.probabilities(feats, np.zeros((len(feats), 0), np.float32))[:, 1]
+    same = np.array([lab == "same" for lab in labels])
+    assert probs[same].mean() > probs[~same].mean() + 0.1
+
+
+def _cli(*args: str) -> dict:
+    done = subprocess.run([sys.executable, "-m", "eventwire", *args], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_eval_coref_reports_the_rules_and_the_model(shared):
+    model = _cli("eval-coref", "--split", "dev", "--limit", "3", "--json")
+    rules = _cli("eval-coref", "--split", "dev", "--limit", "3", "--json", "--no-model")
+    for r in (model, rules):
+        assert r["documents"] == 3 and 0.0 < r["conll_f1"] < 1.0
+
+
+def test_pair_features_name_the_syntax_and_agreement():
+    x = Mention(0, 4, "Kari", "name", sent=0, subject=True, governor=10)
+    p = Mention(20, 23, "hun", "pronoun", gender="female", sent=0, chain=(10,))
+    c = Cluster([x], gender="female")
+    feats = pair_features(p, c, 0)
+    assert "embeds" in feats and "gender=same" in feats and "gap=0" in feats
