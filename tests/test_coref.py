@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import numpy as np
-import pytest
 
 from eventwire.coref_model import CLASSES, MODELS_DIR, CorefModel, examples, load_coref_model, pair_features
 from eventwire.coref import Cluster, Mention

@@ -2,7 +2,6 @@
 no document of the quote or event corpora's test splits is trained on."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -244,26 +244,6 @@ def _name(article, doc, eid, i, j, type_, **kw):
     e.mentions.append(span)
 
 
-def test_definite_description_refers_back_to_last_subject():
-    from eventwire.events import extract_events
-
-    words = ["Venstre", "nærmer", "seg", "Høyre", "og", "Frp", ".",
-             "Partiet", "inngår", "et", "samarbeid", "med", "Frp", "."]
-    heads = [1, 1, 1, 1, 5, 3, 1, 8, 8, 10, 8, 12, 10, 8]
-    deps = ["nsubj", "ROOT", "obj", "obl", "cc", "conj", "punct",
-            "nsubj", "ROOT", "det", "obj", "case", "nmod", "punct"]
-    pos = ["PROPN", "VERB", "PRON", "PROPN", "CCONJ", "PROPN", "PUNCT",
-           "NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"]
-    lemmas = ["Venstre", "nærme", "seg", "Høyre", "og", "Frp", ".",
-              "parti", "inngå", "en", "samarbeid", "med", "Frp", "."]
-    morphs = [""] * 7 + ["Definite=Def"] + ["VerbForm=Fin"] + [""] * 5
-    doc, a = _parsed(words, heads, deps, pos, lemmas, morphs, [1] + [0] * 6 + [1] + [0] * 6)
-    for eid, i, type_ in (("e1", 0, "ORG"), ("e2", 3, "ORG"), ("e3", 5, "ORG"), ("e3", 12, "ORG")):
-        _name(a, doc, eid, i, i + 1, type_, country="NOR", sector="PTY")
-    [e] = [e for e in extract_events(a, doc) if e.type == "COOPERATE"]
-    assert set(e.actor) | set(e.recipient) == {"e1", "e3"}
-
-
 def test_visit_told_on_is_one_visit_hosted_by_the_country():
     from eventwire.events import extract_events
 

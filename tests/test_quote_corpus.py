@@ -3,7 +3,6 @@ the split follows documents.tsv, the loader gives scored quotes, and the test sp
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

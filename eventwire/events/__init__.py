@@ -72,23 +72,7 @@ def _entity(article: Article, tok, *, place: bool = False) -> Entity | None:
     if own is not None:
         return own
     actors = [e for e in found if not _is_place(e)] or [e for e in found if e.type == "GPE" and e.country]
-    return actors[0] if actors else (_people_of(article, tok) or _anaphor(article, tok))
-
-
-def _anaphor(article: Article, tok) -> Entity | None:
-    """The entity a definite description refers back to ("partiet", "landet"): the last subject
-    of that kind in the sentence so far or the two before it (kinds under ``anaphors``)."""
-    lex = load_lexicon(article.language)
-    kinds = (lex.words.get("anaphors") or {}) if lex is not None else {}
-    kind = kinds.get(tok.lemma_.lower())
-    if tok.pos_ != "NOUN" or "Def" not in tok.morph.get("Definite") or kind is None:
-        return None
-    sents = [s for s in tok.doc.sents if s.start <= tok.i][-3:]
-    for t in reversed([t for s in sents for t in s if t.i < tok.i and t.dep_ in _SUBJ]):
-        e = article.entity_at(t.idx, t.idx + len(t.text))
-        if e is not None and e.type == kind["type"] and kind.get("sector") in (None, e.sector):
-            return e
-    return None
+    return actors[0] if actors else _people_of(article, tok)
 
 
 def _apposition(article: Article, tok) -> Entity | None:
