@@ -287,5 +287,7 @@ def test_pipeline_impersonal_tag_speaker_is_the_source_entity(quotes_of):
     first, second = a.quotes
     assert (first.text, first.cue) == ("Departementet har ikke fulgt opp tidligere merknader", "stå")
     assert first.speaker_span.text == "rapporten fra Riksrevisjonen" and speaker_name(a, first) == "Riksrevisjonen"
-    assert (second.text, second.cue, second.speaker) == ("Tiltalte handlet med vilje", "hete", None)
+    assert (second.text, second.cue) == ("Tiltalte handlet med vilje", "hete")
     assert second.speaker_span.text == "dommen"
+    source = a.entity(second.speaker)  # a writing with no author named is a source of its own
+    assert source is not None and source.unnamed and source.name == "dommen" and source.type == "ORG"

@@ -101,9 +101,10 @@ def _own_country(phrase: list, article: Article) -> str | None:
 
 
 def participant(tok, article: Article, lex: Lexicon, fallback_country: str | None,
-                made: dict[tuple[str, str | None], Entity], whole: bool = False) -> Entity:
+                made: dict[tuple[str, str | None], Entity], whole: bool = False, kind: str | None = None) -> Entity:
     """The unnamed participant a noun stands for, made in ``article`` (or found again in
-    ``made``, keyed by head lemma and country); ``whole``: named by its whole noun phrase."""
+    ``made``, keyed by head lemma and country); ``whole``: named by its whole noun phrase;
+    ``kind``: its type when the caller knows it (else ORG for a body or a plural, PER)."""
     phrase = _phrase(tok, lex, whole)
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
     country = _own_country(phrase, article) or fallback_country
@@ -116,7 +117,7 @@ def participant(tok, article: Article, lex: Lexicon, fallback_country: str | Non
         return e
     found = title_of(tok.text)
     body = found is not None and found[0].kind == "ORG"
-    kind = "ORG" if body or "Plur" in tok.morph.get("Number") else "PER"
+    kind = kind or ("ORG" if body or "Plur" in tok.morph.get("Number") else "PER")
     sector = person_noun(tok, article, lex)[1]
     e = Entity(id=f"e{len(article.entities) + 1}", name=span.text, type=kind, country=country, sector=sector,
                code=(country or "") + (sector or "") or None, mentions=[span], unnamed=True)

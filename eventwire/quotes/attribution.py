@@ -80,11 +80,11 @@ def _protagonist(article: Article) -> str | None:
     return counts[0][1]
 
 
-def _unnamed_speaker(article: Article, doc, span: CharSpan, made: dict) -> str | None:
+def _unnamed_speaker(article: Article, doc, span: CharSpan, made: dict, sources: frozenset[str]) -> str | None:
     """A speaker no entity covers that a common noun for people or a body names ("en kilde
     nær regjeringen", "ukrainske myndigheter", "politiets vaktsjef"): an unnamed entity of
     its own, with the country and sector its phrase gives (the same participants the events
-    stage makes)."""
+    stage makes); so is a writing among ``sources`` ("politirapporten", "reportasjen")."""
     from ..events.lexicon import load_lexicon
     from ..events.participants import participant, person_noun
 
@@ -93,25 +93,33 @@ def _unnamed_speaker(article: Article, doc, span: CharSpan, made: dict) -> str |
     if toks is None or not len(toks):
         return None
     head = toks.root
-    if head.pos_ not in ("NOUN", "PROPN") or not head.is_alpha or not person_noun(head, article, lex)[0]:
+    if head.pos_ not in ("NOUN", "PROPN") or not head.is_alpha:
         return None
-    if "Def" in head.morph.get("Definite") and "Sing" in head.morph.get("Number"):
+    writing = any(head.lemma_.lower().endswith(w) for w in sources)
+    if not writing and not person_noun(head, article, lex)[0]:
+        return None
+    if not writing and "Def" in head.morph.get("Definite") and "Sing" in head.morph.get("Number"):
         earlier = _introduced_as(article, head)
         if earlier is not None:
             return earlier
-    return participant(head, article, lex, None, made, whole=True).id
+    return participant(head, article, lex, None, made, whole=True, kind="ORG" if writing else None).id
 
 
 def _introduced_as(article: Article, noun) -> str | None:
-    """The person a definite description refers back to ("litteraturkritikeren"): the last one
-    named right after the same noun earlier on ("litteraturkritiker Jon Helt Haarder")."""
+    """The one a definite description refers back to ("litteraturkritikeren", "kilden"): the
+    person named next to the same noun earlier on ("litteraturkritiker Jon Helt Haarder",
+    "Bulat Atabajev, teatersjef ved …"), else the unnamed source that noun made ("en kilde")."""
     for t in reversed(noun.doc[:noun.i]):
         if t.lemma_.lower() != noun.lemma_.lower():
             continue
-        for u in t.doc[t.i + 1:t.i + 4]:
+        near = [u for u in t.doc[max(0, t.i - 3):t.i + 4] if u.i != t.i]
+        for u in sorted(near, key=lambda u: abs(u.i - t.i)):
             e = article.entity_at(u.idx, u.idx + len(u.text))
             if e is not None and e.type == "PER" and not e.unnamed:
                 return e.id
+        own = article.entity_at(t.idx, t.idx + len(t.text))
+        if own is not None and own.unnamed:
+            return own.id
     return None
 
 
@@ -125,7 +133,8 @@ def to_records(article: Article, found: list[Found], lex: Lexicon, doc=None) -> 
     for f in found:
         speaker = speaker_entity(article, f.speaker, lex)
         if speaker is None and f.speaker is not None:
-            speaker = _pronoun_fallback(article, f.speaker, lex) or _unnamed_speaker(article, doc, f.speaker, made)
+            speaker = (_pronoun_fallback(article, f.speaker, lex)
+                       or _unnamed_speaker(article, doc, f.speaker, made, lex.document_sources))
         out.append(Quote(
             id=f"q{len(out) + 1}", kind=f.kind, text=text[f.start:f.end], span=Span.of(text, f.start, f.end),
             speaker=speaker, speaker_span=Span.of(text, *f.speaker) if f.speaker else None,

@@ -47,6 +47,7 @@ class Lexicon:
     impersonal: tuple[tuple[tuple[str, ...], str], ...] = ()  # ("heter", "det") -> "hete", longest first
     impersonal_sources: frozenset[str] = frozenset()
     source_links: frozenset[str] = frozenset()
+    document_sources: frozenset[str] = frozenset()  # writings that can be a quote's source
 
     def verb(self, form: str) -> Verb | None:
         return self.verbs.get(form.lower())
@@ -88,6 +89,7 @@ def lexicon(lang: str) -> Lexicon:
         dashes=tuple(marks["dashes"]), pairs=tuple(tuple(p) for p in marks["pairs"]),
         min_words=int(marks["min_words"]), impersonal=_impersonal(data),
         impersonal_sources=words("impersonal_sources"), source_links=words("source_links"),
+        document_sources=words("document_sources"),
     )
 
 
