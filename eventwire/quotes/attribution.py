@@ -112,7 +112,9 @@ def _introduced_as(article: Article, noun) -> str | None:
     for t in reversed(noun.doc[:noun.i]):
         if t.lemma_.lower() != noun.lemma_.lower():
             continue
-        near = [u for u in t.doc[max(0, t.i - 3):t.i + 4] if u.i != t.i]
+        near = [u for u in t.doc[max(0, t.i - 3):t.i + 4]  # the noun's own name, not a possessor
+                if u.i != t.i and u.pos_ == "PROPN" and (u.head.i == t.i or t.head.i == u.i)
+                and "Gen" not in u.morph.get("Case")]  # ("Cathrines mor" is not Cathrine)
         for u in sorted(near, key=lambda u: abs(u.i - t.i)):
             e = article.entity_at(u.idx, u.idx + len(u.text))
             if e is not None and e.type == "PER" and not e.unnamed:
