@@ -19,10 +19,13 @@ def _table() -> dict:
 def data_language(language: str | None, file: str | None = None) -> str | None:
     """The language whose data serves ``language`` ("nb-NO" → nb, nn → nb, None → the
     default, nb), the one implementation of language fallback.  With ``file`` (e.g.
-    ``"events.yaml"``): None when that language has no such data file."""
+    ``"events.yaml"``): the language's own file when it has one, else its fallback's; None
+    when neither has such a data file."""
     table = _table()
-    lang = (language or table["default"]).replace("_", "-").split("-")[0].lower()
-    lang = table["fallbacks"].get(lang, lang)
+    own = (language or table["default"]).replace("_", "-").split("-")[0].lower()
+    if file is not None and resources.path(f"{own}/{file}").exists():
+        return own  # a language's own file comes first (Nynorsk's pronouns)
+    lang = table["fallbacks"].get(own, own)
     if file is not None and not resources.path(f"{lang}/{file}").exists():
         return None
     return lang

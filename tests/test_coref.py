@@ -106,3 +106,13 @@ def test_pair_features_name_the_syntax_and_agreement():
     c = Cluster([x], gender="female")
     feats = pair_features(p, c, 0)
     assert "embeds" in feats and "gender=same" in feats and "gap=0" in feats
+
+
+def test_nynorsk_pronouns_come_from_its_own_file_and_the_rest_from_bokmaal(extract):
+    from eventwire.language import data_language
+
+    assert data_language("nn", "pronouns.yaml") == "nn" and data_language("nn", "events.yaml") == "nb"
+    a = extract("Statsråd Kari Nordmann vitja skulen i Bergen måndag. Ho sa at elevane fortener betre lokale.",
+                language="nn")
+    kari = _entity_of(a, "Kari Nordmann")
+    assert kari is not None and _entity_of(a, "Ho") is kari
