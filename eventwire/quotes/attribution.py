@@ -54,16 +54,21 @@ def _pronoun_fallback(article: Article, span: CharSpan, lex: Lexicon) -> str | N
 
 
 def _continued(article: Article, quotes: list[Quote], untagged: list[bool]) -> None:
-    """An untagged direct quote still without a speaker continues the speaker of the last
-    attributed quote before it when nobody else is named in between (an interview's answers
-    between stretches of narration about the same person)."""
+    """An untagged direct quote still without a speaker belongs to the one person the
+    narration since the last attributed quote names ("Linda Cullen damper på sigaretten." then
+    "– Da skal jeg slutte."), continues that quote's speaker when the narration names nobody,
+    else goes to the article's protagonist.  (The person the narration named last, when it
+    names several, was tried: dev speakers fell from 83 to 71 of 120.)"""
     people = sorted((m.start, e.id) for e in article.entities if e.type == "PER" for m in e.mentions)
     last: Quote | None = None
     main = _protagonist(article)
     for q, bare in zip(quotes, untagged):
-        if bare and q.speaker is None and last is not None:
-            between = {eid for start, eid in people if last.span.end <= start < q.span.start}
-            if between <= {last.speaker}:
+        if bare and q.speaker is None:
+            since = last.span.end if last is not None else 0
+            between = {eid for start, eid in people if since <= start < q.span.start}
+            if len(between) == 1:  # the one person the narration since the last quote names
+                q.speaker = next(iter(between))
+            elif not between and last is not None:
                 q.speaker, q.cue = last.speaker, last.cue
         if bare and q.speaker is None:
             q.speaker = main
