@@ -18,7 +18,7 @@ from typing import Optional, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, Task, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
@@ -84,6 +84,8 @@ def _format(value: str) -> str:
 FORMAT = typer.Option("auto", "--format", callback=_format,
                       help="How to read the inputs: auto (by the file suffix, else by the content), "
                            "txt, json, jsonl or html.")
+WORKERS = typer.Option(None, "--workers", "-w", min=1, show_default="the number of cores",
+                       help="Worker processes, each loading the model once.")
 WAIT = typer.Option(120.0, min=0, help="Seconds to wait while another process has the store open.")
 PROGRESS_FROM = 5  # show a progress bar from this many inputs on
 
@@ -186,26 +188,50 @@ def _write(output: Path | None, writer, articles) -> int:
         _fail(error, USAGE)
 
 
+def _rates(task: Task) -> str:
+    """Articles and words per second so far, for the progress bar."""
+    seconds = task.elapsed or 0.0
+    if seconds <= 0:
+        return ""
+    return f"{task.completed / seconds:.1f} articles/s, {task.fields.get('words', 0) / seconds:,.0f} words/s"
+
+
+class _RateColumn(TextColumn):
+    def __init__(self) -> None:
+        super().__init__("")
+
+    def render(self, task: Task):
+        from rich.text import Text
+
+        return Text(_rates(task))
+
+
 @contextmanager
 def _progress(total: int | None, quiet: bool, label: str):
+    """``advance(articles=1, words=0)`` moves the bar; it shows articles and words per second."""
     show = not quiet and (total is None or total >= PROGRESS_FROM) and err.is_terminal
     if not show:
-        yield lambda n=1: None
+        yield lambda n=1, words=0: None
         return
-    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), _RateColumn()]
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda n=1: progress.advance(task, n)
+        task = progress.add_task(label, total=total, words=0)
+        done = {"words": 0}
+
+        def advance(n: int = 1, words: int = 0) -> None:
+            done["words"] += words
+            progress.update(task, advance=n, words=done["words"])
+
+        yield advance
 
 
 def _extracted(paths: list[str], max_bytes: int, batch_size: int, fmt: str, rejects: list[Rejected],
-               quiet: bool) -> Iterator[tuple[str, Article]]:
-    """Read and run the pipeline, yielding ``(origin, article)``; refusals are printed and
-    collected in ``rejects``."""
-    from . import get_pipeline
+               quiet: bool, workers: int | None) -> Iterator[tuple[str, Article]]:
+    """Read and run the pipeline on ``workers`` processes, yielding ``(origin, article)`` in
+    input order; refusals are printed and collected in ``rejects``."""
+    from .parallel import process
     from .pipeline import Analysis, PipelineConfig
 
-    pipeline = get_pipeline(PipelineConfig(batch_size=batch_size))
     origins: deque[str] = deque()  # the pipeline yields one item per article, in order
 
     def refuse(item: Rejected) -> None:
@@ -221,12 +247,13 @@ def _extracted(paths: list[str], max_bytes: int, batch_size: int, fmt: str, reje
                 yield Analysis(item, origin=origin)
 
     with _progress(_count_inputs(paths), quiet, "Extracting") as advance:
-        for item in pipeline.process(analyses()):
-            advance()
+        for item in process(analyses(), PipelineConfig(batch_size=batch_size), workers):
             origin = origins.popleft()
             if isinstance(item, Rejected):
+                advance()
                 refuse(item)
             else:
+                advance(1, len(item.text.split()))
                 yield origin, item
 
 
@@ -236,12 +263,13 @@ def extract(paths: list[str] = PATHS,
             max_bytes: int = MAX_BYTES,
             batch_size: int = typer.Option(32, min=1, help="Articles per NLP batch."),
             fmt: str = FORMAT,
+            workers: Optional[int] = WORKERS,
             quiet: bool = QUIET) -> None:
     """Extract article records and print them as JSON Lines."""
     from .export import write_jsonl
 
     rejects: list[Rejected] = []
-    records = (a for _, a in _extracted(paths, max_bytes, batch_size, fmt, rejects, quiet))
+    records = (a for _, a in _extracted(paths, max_bytes, batch_size, fmt, rejects, quiet, workers))
     try:
         n = _write(output, write_jsonl, records)
     except EventwireError as error:
@@ -257,6 +285,7 @@ def ingest(paths: list[str] = PATHS, db: Path = DB,
            batch_size: int = typer.Option(64, min=1, help="Articles per store transaction."),
            fmt: str = FORMAT,
            wait: float = WAIT,
+           workers: Optional[int] = WORKERS,
            quiet: bool = QUIET) -> None:
     """Extract records and store them in the DuckDB file (re-ingesting replaces, never duplicates).
     Each batch is written in its own short transaction, so `stats` and `export` can read the
@@ -267,7 +296,7 @@ def ingest(paths: list[str] = PATHS, db: Path = DB,
         with Store(db, wait=wait, on_wait=say) as store:
             batch: list[Article] = []
             origins: list[str] = []
-            for origin, article in _extracted(paths, max_bytes, min(batch_size, 32), fmt, rejects, quiet):
+            for origin, article in _extracted(paths, max_bytes, min(batch_size, 32), fmt, rejects, quiet, workers):
                 batch.append(article)
                 origins.append(origin)
                 if len(batch) >= batch_size:
