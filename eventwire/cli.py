@@ -11,8 +11,10 @@ import json
 import os
 import sys
 from collections import deque
+from functools import partial
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Optional, TextIO
 
@@ -303,13 +305,15 @@ def ingest(paths: list[str] = PATHS, db: Path = DB,
                     written += store.ingest(batch, rejects[stored:], origins)
                     stored, batch, origins = len(rejects), [], []
             written += store.ingest(batch, rejects[stored:], origins)
+            duplicates, clustered = store.recluster()
             counts = store.counts()
     except EventwireError as error:
         _fail(error)
     if not quiet:
         say(f"Ingested {written} articles into {db} ({len(rejects)} refused). The store now holds "
             f"{counts['articles']} articles, {counts['entities']} entities, {counts['quotes']} quotes, "
-            f"{counts['events']} events, {counts['times']} times.")
+            f"{counts['events']} events, {counts['times']} times; {duplicates} articles have a near-duplicate, "
+            f"{clustered} events are each reported by more than one article.")
     raise typer.Exit(REFUSED if rejects else OK)
 
 
@@ -328,13 +332,14 @@ def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, pl
         _fail(ValueError(f"unknown format {format!r}; choose jsonl, plover, gdelt or parquet"), USAGE)
     try:
         with Store(db, read_only=True, wait=wait, on_wait=say) as store:
+            clusters = store.mentions_of_clusters()
             if format == "parquet":
                 paths = store.export_parquet(output or Path("eventwire-parquet"))
-                paths.append(write_gdelt_parquet(store.articles(), paths[0].parent / "gdelt.parquet"))
+                paths.append(write_gdelt_parquet(store.articles(), paths[0].parent / "gdelt.parquet", clusters))
                 if not quiet:
                     say(f"Wrote {len(paths)} Parquet files to {paths[0].parent}.")
                 return
-            n = _write(output, TEXT_FORMATS[format], store.articles())
+            n = _write(output, partial(TEXT_FORMATS[format], clusters=clusters), store.articles())
     except OutputError as error:
         _fail(error, USAGE)
     except EventwireError as error:
@@ -346,12 +351,15 @@ def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, pl
 @app.command()
 def stats(db: Path = DB, as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
           wait: float = WAIT) -> None:
-    """Summarise the store: row counts, event types, most active actors, refused inputs."""
+    """Summarise the store: row counts, event types, most active actors, near-duplicate articles,
+    events reported by several articles (event clusters), refused inputs."""
     try:
         with Store(db, read_only=True, wait=wait, on_wait=say) as store:
             data = {"counts": store.counts(), "event_types": dict(store.event_types()),
                     "top_actors": [{"name": n, "code": c, "events": k} for n, c, k in store.top_actors()],
-                    "rejects": [{"origin": o, "code": c, "reason": r} for o, c, r in store.rejects()]}
+                    "rejects": [{"origin": o, "code": c, "reason": r} for o, c, r in store.rejects()],
+                    "duplicate_groups": store.duplicate_groups(),
+                    "event_clusters": [{k: v for k, v in asdict(c).items() if k != "members"} for c in store.clusters()]}
     except EventwireError as error:
         _fail(error)
     if as_json:
@@ -364,6 +372,14 @@ def stats(db: Path = DB, as_json: bool = typer.Option(False, "--json", help="Pri
     if data["top_actors"]:
         out.print(_table("most active actors", ("actor", "code", "events"),
                          ((r["name"], r["code"] or "", r["events"]) for r in data["top_actors"])))
+    if data["duplicate_groups"]:
+        out.print(_table("near-duplicate articles", ("group", "articles"),
+                         ((g, ", ".join(ids)) for g, ids in data["duplicate_groups"].items())))
+    if data["event_clusters"]:
+        out.print(_table("events reported by several articles",
+                         ("cluster", "type", "date", "mentions", "sources", "articles", "first seen", "last seen"),
+                         ((c["id"], c["type"], c["date"] or "", c["num_mentions"], c["num_sources"], c["num_articles"],
+                           c["first_seen"] or "", c["last_seen"] or "") for c in data["event_clusters"])))
     if data["rejects"]:
         out.print(_table("refused inputs", ("input", "code", "reason"),
                          ((r["origin"], r["code"], r["reason"]) for r in data["rejects"])))

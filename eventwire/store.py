@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from .dedup import Cluster, DedupConfig, EventItem, Mention, Place, cluster_events, duplicate_groups, source_of
 from .errors import OutputError, StoreBusy, StoreError
 from .reader import Rejected
 from .records import Article
@@ -55,11 +56,19 @@ CREATE TABLE IF NOT EXISTS times (
   article_id VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR, value VARCHAR, anchor VARCHAR);
 CREATE TABLE IF NOT EXISTS rejects (
   origin VARCHAR, code VARCHAR, reason VARCHAR, refused_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS article_groups (article_id VARCHAR, group_id VARCHAR);
+CREATE TABLE IF NOT EXISTS event_clusters (
+  id VARCHAR, type VARCHAR, date VARCHAR, num_mentions INTEGER, num_sources INTEGER,
+  num_articles INTEGER, first_seen VARCHAR, last_seen VARCHAR);
+CREATE TABLE IF NOT EXISTS event_cluster_members (cluster_id VARCHAR, article_id VARCHAR, event_id VARCHAR);
 """
 
 #: the tables that hold article content, keyed by article id (rejects is separate)
 CONTENT_TABLES = ("articles", "entities", "mentions", "quotes", "events", "times")
-TABLES = CONTENT_TABLES + ("rejects",)
+#: near-duplicate groups and event clusters across articles (eventwire.dedup), rebuilt by
+#: :meth:`Store.recluster` from the content tables
+DEDUP_TABLES = ("article_groups", "event_clusters", "event_cluster_members")
+TABLES = CONTENT_TABLES + ("rejects",) + DEDUP_TABLES
 
 
 def _code(article: Article, entity_id: str) -> str | None:
@@ -233,6 +242,53 @@ class Store:
                 raise
         return len(latest)
 
+    def recluster(self, config: DedupConfig | None = None) -> tuple[int, int]:
+        """Find the near-duplicate articles and the event clusters of the whole store again
+        (:mod:`eventwire.dedup`) and replace the dedup tables in one transaction.  Returns the
+        number of articles that have a near-duplicate and the number of clusters of two or
+        more events."""
+        config = config or DedupConfig.load()
+        with self._lock, self._connection() as con:
+            groups = duplicate_groups(self._iter(con, "SELECT id, text FROM articles ORDER BY id"), config)
+            clusters = cluster_events(self._event_items(con), groups, config)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                for table in DEDUP_TABLES:
+                    con.execute(f"DELETE FROM {table}")
+                self._insert(con, "article_groups", [{"article_id": a, "group_id": g} for a, g in sorted(groups.items())])
+                self._insert(con, "event_clusters", [
+                    {"id": c.id, "type": c.type, "date": c.date, "num_mentions": c.num_mentions,
+                     "num_sources": c.num_sources, "num_articles": c.num_articles, "first_seen": c.first_seen,
+                     "last_seen": c.last_seen} for c in clusters])
+                self._insert(con, "event_cluster_members", [
+                    {"cluster_id": c.id, "article_id": a, "event_id": e} for c in clusters for a, e in c.members])
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        return len(groups), sum(1 for c in clusters if c.num_mentions > 1)
+
+    @staticmethod
+    def _iter(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[tuple]:
+        cur = con.execute(sql)
+        while chunk := cur.fetchmany(1000):
+            yield from chunk
+
+    def _event_items(self, con: duckdb.DuckDBPyConnection) -> Iterator[EventItem]:
+        sql = """SELECT v.article_id, v.id, v.type, v.actor_codes, v.recipient_codes, coalesce(v.date, a.published),
+                        a.published, p.name, coalesce(p.geo_country, p.country), p.feature, v.evidence_text,
+                        a.outlet, a.source_uri
+                 FROM events v JOIN articles a ON a.id = v.article_id
+                 LEFT JOIN entities p ON p.article_id = v.article_id AND p.id = v.location
+                 ORDER BY v.article_id, v.id"""
+        for (aid, eid, kind, actors, recipients, date, published, place, country, feature, evidence,
+             outlet, url) in self._iter(con, sql):
+            yield EventItem(article_id=aid, event_id=eid, type=kind,
+                            actor_codes=tuple(c for c in actors or () if c),
+                            recipient_codes=tuple(c for c in recipients or () if c), date=date, published=published,
+                            place=Place(place, country, feature == "country") if place else None,
+                            evidence=evidence or "", source=source_of(outlet, url, aid))
+
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
         if not rows:
             return
@@ -278,6 +334,29 @@ class Store:
                FROM events v, unnest(v.actor) AS a(actor_id)
                JOIN entities e ON e.article_id = v.article_id AND e.id = a.actor_id
                GROUP BY e.name, 2 ORDER BY n DESC, e.name LIMIT ?""", [limit])
+
+    def mentions_of_clusters(self) -> dict[tuple[str, str], Mention]:
+        """Each clustered event, ``(article id, event id)``, with its cluster's counts (empty
+        before the first :meth:`recluster`)."""
+        rows = self._rows("""SELECT m.article_id, m.event_id, c.id, c.num_mentions, c.num_sources, c.num_articles,
+                                    c.first_seen, c.last_seen
+                             FROM event_cluster_members m JOIN event_clusters c ON c.id = m.cluster_id""")
+        return {(r[0], r[1]): Mention(*r[2:]) for r in rows}
+
+    def clusters(self, limit: int = 10, min_articles: int = 2) -> list[Cluster]:
+        """The clusters reported by the most articles (at least ``min_articles``), most first."""
+        rows = self._rows("""SELECT id, type, date, num_mentions, num_sources, num_articles, first_seen, last_seen
+                             FROM event_clusters WHERE num_articles >= ?
+                             ORDER BY num_articles DESC, num_mentions DESC, id LIMIT ?""", [min_articles, limit])
+        return [Cluster(id=r[0], type=r[1], date=r[2], num_mentions=r[3], num_sources=r[4], num_articles=r[5],
+                        first_seen=r[6], last_seen=r[7]) for r in rows]
+
+    def duplicate_groups(self) -> dict[str, list[str]]:
+        """Near-duplicate groups: group id → its article ids."""
+        groups: dict[str, list[str]] = {}
+        for article_id, group_id in self._rows("SELECT article_id, group_id FROM article_groups ORDER BY 2, 1"):
+            groups.setdefault(group_id, []).append(article_id)
+        return groups
 
     def rejects(self) -> list[tuple[str, str, str]]:
         return self._rows("SELECT origin, code, reason FROM rejects ORDER BY refused_at, origin")
