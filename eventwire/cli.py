@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from collections import deque
 from functools import partial
@@ -292,10 +293,19 @@ def ingest(paths: list[str] = PATHS, db: Path = DB,
     """Extract records and store them in the DuckDB file (re-ingesting replaces, never duplicates).
     Each batch is written in its own short transaction, so `stats` and `export` can read the
     store between batches."""
+    from .store import parquet_tables
+
     rejects: list[Rejected] = []
     written = stored = 0
+    tables = [p for p in paths if parquet_tables(p) is not None]  # spark-extract's (or export's) Parquet
+    paths = [p for p in paths if p not in tables]
     try:
         with Store(db, wait=wait, on_wait=say) as store:
+            for folder in tables:
+                loaded, refused = store.ingest_parquet(folder, batch_size)
+                written += loaded
+                rejects.extend(refused)
+                stored = len(rejects)
             batch: list[Article] = []
             origins: list[str] = []
             for origin, article in _extracted(paths, max_bytes, min(batch_size, 32), fmt, rejects, quiet, workers):
@@ -399,6 +409,36 @@ def _existing(paths: list[Path]) -> None:
     for p in paths:
         if not p.exists():
             _fail(FileNotFoundError(f"{p}: no such file or directory (check the path)"), USAGE)
+
+
+@app.command("spark-extract")
+def spark_extract(input_path: str = typer.Argument(..., metavar="INPUT",
+                                                   help="Any path Spark can read: JSON Lines, Parquet, or a folder of files."),
+                  output: str = typer.Argument(..., metavar="OUTPUT", help="Folder for the Parquet tables (replaced)."),
+                  fmt: str = typer.Option("auto", "--format",
+                                          help="auto (by the suffix: .jsonl, .parquet, else files), jsonl, parquet or files."),
+                  master: str = typer.Option("local[*]", help="The Spark master, e.g. local[2] or spark://host:7077."),
+                  batch_size: int = typer.Option(32, min=1, help="Articles per NLP batch."),
+                  quiet: bool = QUIET) -> None:
+    """Extract on Apache Spark: write OUTPUT/<table>/ Parquet with the store's tables and
+    columns, for `eventwire ingest OUTPUT` or any Parquet reader.  Needs the 'spark' extra and Java."""
+    from .spark import SPARK_FORMATS
+
+    if fmt not in SPARK_FORMATS:
+        _fail(ValueError(f"--format {fmt!r} is not one of {', '.join(SPARK_FORMATS)}"), USAGE)
+    try:
+        from .spark import extract as run_spark
+    except ImportError as e:
+        _fail(ValueError(f"spark-extract needs the 'spark' extra ({e.name} is missing): pip install 'eventwire[spark]'"),
+              USAGE)
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        _fail(ValueError("spark-extract needs Java: install it (Debian: apt-get install default-jre-headless) "
+                         "or set JAVA_HOME"), USAGE)
+    counts = run_spark(input_path, output, format=fmt, master=master, batch_size=batch_size)
+    if not quiet:
+        say(f"Wrote {counts['articles']} articles ({counts['rejects']} refused) to {output}: "
+            + ", ".join(f"{n} {t}" for t, n in counts.items() if t not in ("articles", "rejects")) + ".")
+    raise typer.Exit(REFUSED if counts["rejects"] else OK)
 
 
 @app.command("eval")

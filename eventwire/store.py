@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -120,6 +121,27 @@ def article_rows(article: Article, now: datetime) -> dict[str, list[dict]]:
         rows["times"].append({"article_id": a.id, "start": t.span.start, "end": t.span.end,
                               "text": t.span.text, "value": t.value, "anchor": t.anchor})
     return rows
+
+
+@lru_cache(maxsize=None)
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a store table (its Parquet files, e.g. from Spark, have it)."""
+    con = duckdb.connect()
+    try:
+        con.execute(SCHEMA_SQL)
+        return con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+    finally:
+        con.close()
+
+
+def parquet_tables(path: str | Path) -> Path | None:
+    """The folder of ``articles`` Parquet in an eventwire Parquet output (``spark-extract``'s
+    ``OUTPUT/articles/`` or ``export -f parquet``'s ``articles.parquet``), else None."""
+    p = Path(path)
+    for name in ("articles", "articles.parquet"):
+        if p.is_dir() and (p / name).exists():
+            return p / name
+    return None
 
 
 class Store:
@@ -241,6 +263,36 @@ class Store:
                 con.execute("ROLLBACK")
                 raise
         return len(latest)
+
+    def ingest_parquet(self, directory: str | Path, batch_size: int = 64) -> tuple[int, list[Rejected]]:
+        """Load an eventwire Parquet output (:func:`parquet_tables`) into the store, ``batch_size``
+        articles per transaction, as :meth:`ingest` writes them: every table is rebuilt from the
+        ``record`` column, so the rows are those a local ingest of the same articles writes.
+        Returns the number of articles loaded and the refusals."""
+        import pyarrow.dataset as ds
+
+        directory = Path(directory)
+        articles = parquet_tables(directory)
+        if articles is None:
+            raise StoreError(f"{directory} holds no eventwire Parquet tables (no articles folder or articles.parquet)",
+                             hint="pass the OUTPUT of `eventwire spark-extract` or of `eventwire export -f parquet`")
+        refused = []
+        rejects = next((p for p in (directory / "rejects", directory / "rejects.parquet") if p.exists()), None)
+        if rejects is not None:
+            for row in ds.dataset(rejects, format="parquet").to_table(columns=["origin", "code", "reason"]).to_pylist():
+                refused.append(Rejected(**row))
+        written, pending = 0, refused
+        try:
+            batches = ds.dataset(articles, format="parquet").to_batches(columns=["record"], batch_size=batch_size)
+            for batch in batches:
+                written += self.ingest([Article.from_json(r) for r in batch.column("record").to_pylist()], pending)
+                pending = []
+            if pending:
+                self.ingest([], pending)
+        except (pa.ArrowException, ValueError) as err:
+            raise StoreError(f"cannot read the Parquet tables in {directory}: {' '.join(str(err).split())[:300]}",
+                             hint="pass the OUTPUT of `eventwire spark-extract` or of `eventwire export -f parquet`") from None
+        return written, refused
 
     def recluster(self, config: DedupConfig | None = None) -> tuple[int, int]:
         """Find the near-duplicate articles and the event clusters of the whole store again
