@@ -369,7 +369,7 @@ def stats(db: Path = DB, as_json: bool = typer.Option(False, "--json", help="Pri
                     "top_actors": [{"name": n, "code": c, "events": k} for n, c, k in store.top_actors()],
                     "rejects": [{"origin": o, "code": c, "reason": r} for o, c, r in store.rejects()],
                     "duplicate_groups": store.duplicate_groups(),
-                    "event_clusters": [{k: v for k, v in asdict(c).items() if k != "members"} for c in store.clusters()]}
+                    "event_clusters": [{k: v for k, v in asdict(c).items() if k != "members"} for c in store.clusters(10, min_articles=2)]}
     except EventwireError as error:
         _fail(error)
     if as_json:

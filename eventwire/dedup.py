@@ -31,24 +31,33 @@ from urllib.parse import urlparse
 
 from . import resources
 
-_WORD = re.compile(r"\w+")
-_COUNTRY_CODE = re.compile(r"[A-Z]{3}[A-Z0-9]*")
+@dataclass(frozen=True)
+class ArticleRules:
+    """When two articles are near-duplicates (``articles`` in ``data/dedup.yaml``)."""
+
+    shingle_words: int
+    num_perm: int
+    threshold: float
+
+
+@dataclass(frozen=True)
+class EventRules:
+    """When events of two articles are one event (``events`` in ``data/dedup.yaml``)."""
+
+    window_days: int
+    evidence_similarity: float
 
 
 @dataclass(frozen=True)
 class DedupConfig:
-    """The thresholds of ``data/dedup.yaml`` (see there what each means)."""
-
-    shingle_words: int = 3
-    num_perm: int = 128
-    threshold: float = 0.5
-    window_days: int = 2
-    evidence_similarity: float = 0.4
+    articles: ArticleRules
+    events: EventRules
 
     @classmethod
     def load(cls) -> "DedupConfig":
+        """The rules of ``data/dedup.yaml``."""
         data = resources.load("dedup.yaml")
-        return cls(**data["articles"], **data["events"])
+        return cls(ArticleRules(**data["articles"]), EventRules(**data["events"]))
 
 
 @dataclass(frozen=True)
@@ -88,21 +97,9 @@ class Cluster:
     last_seen: str | None = None
     date: str | None = None
 
-
-@dataclass(frozen=True)
-class Mention:
-    """An event's place in its cluster, for the exports."""
-
-    cluster_id: str
-    num_mentions: int
-    num_sources: int
-    num_articles: int
-    first_seen: str | None = None
-    last_seen: str | None = None
-
     def is_root(self, article_id: str, event_id: str) -> bool:
-        """Whether this event is its cluster's first report (the one a GDELT row stands for)."""
-        return self.cluster_id == cluster_id(article_id, event_id)
+        """Whether this event is the cluster's first report (the one a GDELT row stands for)."""
+        return self.id == cluster_id(article_id, event_id)
 
 
 def source_of(outlet: str | None, url: str | None, article_id: str) -> str:
@@ -114,6 +111,11 @@ def source_of(outlet: str | None, url: str | None, article_id: str) -> str:
 
 
 # -- near-duplicate articles -----------------------------------------------------------------
+_WORD = re.compile(r"\w+")
+#: an entity code that starts with a country (NOR, NORGOV, SWEMIL)
+_COUNTRY_CODE = re.compile(r"[A-Z]{3}[A-Z0-9]*")
+
+
 def _shingles(text: str, n: int) -> set[bytes]:
     words = _WORD.findall(text.casefold())
     if len(words) <= n:
@@ -125,8 +127,8 @@ def signature(text: str, config: DedupConfig):
     """The MinHash of ``text``'s word shingles."""
     from datasketch import MinHash
 
-    m = MinHash(num_perm=config.num_perm)
-    m.update_batch(list(_shingles(text, config.shingle_words)))
+    m = MinHash(num_perm=config.articles.num_perm)
+    m.update_batch(list(_shingles(text, config.articles.shingle_words)))
     return m
 
 
@@ -156,7 +158,7 @@ def duplicate_groups(articles: Iterable[tuple[str, str]], config: DedupConfig | 
     from datasketch import MinHashLSH
 
     config = config or DedupConfig.load()
-    lsh = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
+    lsh = MinHashLSH(threshold=config.articles.threshold, num_perm=config.articles.num_perm)
     signatures = {}
     groups = _Groups()
     for article_id, text in articles:
@@ -164,7 +166,7 @@ def duplicate_groups(articles: Iterable[tuple[str, str]], config: DedupConfig | 
             continue
         sig = signature(text, config)
         for other in lsh.query(sig):
-            if sig.jaccard(signatures[other]) >= config.threshold:
+            if sig.jaccard(signatures[other]) >= config.articles.threshold:
                 groups.union(article_id, other)
         lsh.insert(article_id, sig)
         signatures[article_id] = sig
@@ -217,13 +219,13 @@ def _similar(a: str, b: str) -> float:
 
 def _same_event(a: EventItem, b: EventItem, groups: dict[str, str], config: DedupConfig) -> bool:
     da, db = _day(a.date), _day(b.date)
-    if da is None or db is None or abs((da - db).days) > config.window_days:
+    if da is None or db is None or abs((da - db).days) > config.events.window_days:
         return False
     if not (_compatible_sides(a.actor_codes, b.actor_codes) and _compatible_sides(a.recipient_codes, b.recipient_codes)
             and _compatible_places(a.place, b.place)):
         return False
     near_duplicates = a.article_id in groups and groups.get(a.article_id) == groups.get(b.article_id)
-    return near_duplicates or _similar(a.evidence, b.evidence) >= config.evidence_similarity
+    return near_duplicates or _similar(a.evidence, b.evidence) >= config.events.evidence_similarity
 
 
 def cluster_id(article_id: str, event_id: str) -> str:
@@ -253,7 +255,7 @@ def cluster_events(events: Iterable[EventItem], groups: dict[str, str] | None = 
         dated = sorted((e for e in same_type if _day(e.date)), key=lambda e: _day(e.date))
         for i, a in enumerate(dated):  # a sliding window over the dates
             for b in dated[i + 1:]:
-                if (_day(b.date) - _day(a.date)).days > config.window_days:
+                if (_day(b.date) - _day(a.date)).days > config.events.window_days:
                     break
                 if a.article_id != b.article_id and _same_event(a, b, groups, config):
                     links.union(key[id(a)], key[id(b)])

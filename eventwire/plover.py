@@ -14,11 +14,11 @@ import hashlib
 from collections.abc import Mapping
 
 from . import resources
-from .dedup import Mention, cluster_id
+from .dedup import Cluster, cluster_id
 from .records import Article, Entity, Event
 
 #: event clusters (``Store.mentions_of_clusters``): (article id, event id) → its cluster's counts
-Clusters = Mapping[tuple[str, str], Mention]
+Clusters = Mapping[tuple[str, str], Cluster]
 
 GDELT_COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -65,10 +65,11 @@ def _is_root(article: Article, event: Event) -> int:
     return int(first < 0 or event.trigger.start < first)
 
 
-def mention(article: Article, event: Event, clusters: Clusters | None) -> Mention:
+def cluster_of(article: Article, event: Event, clusters: Clusters | None) -> Cluster:
     """The event's cluster (see :mod:`eventwire.dedup`); an event in no cluster is one of its own."""
     found = (clusters or {}).get((article.id, event.id))
-    return found or Mention(cluster_id(article.id, event.id), 1, 1, 1, article.published, article.published)
+    return found or Cluster(id=cluster_id(article.id, event.id), type=event.type, num_mentions=1, num_sources=1,
+                            num_articles=1, first_seen=article.published, last_seen=article.published)
 
 
 def plover_rows(article: Article, clusters: Clusters | None = None) -> list[dict]:
@@ -76,7 +77,7 @@ def plover_rows(article: Article, clusters: Clusters | None = None) -> list[dict
     ``num_mentions``, ``num_sources``, ``num_articles``, ``first_seen``, ``last_seen``."""
     rows = []
     for v in article.events:
-        c = mention(article, v, clusters)
+        c = cluster_of(article, v, clusters)
         place = _place(article, v)
         geo = place.geo if place is not None else None
         rows.append({
@@ -92,7 +93,7 @@ def plover_rows(article: Article, clusters: Clusters | None = None) -> list[dict
             "language": article.language, "publication_date": article.published,
             "source": article.source.outlet, "url": article.source.uri, "article_id": article.id,
             "tone": article.tone, "coder": "eventwire",
-            "cluster_id": c.cluster_id, "num_mentions": c.num_mentions, "num_sources": c.num_sources,
+            "cluster_id": c.id, "num_mentions": c.num_mentions, "num_sources": c.num_sources,
             "num_articles": c.num_articles, "first_seen": c.first_seen, "last_seen": c.last_seen,
         })
     return rows
@@ -136,7 +137,7 @@ def gdelt_rows(article: Article, clusters: Clusters | None = None) -> list[dict]
     table = plover_table()
     rows = []
     for v in article.events:
-        c = mention(article, v, clusters)
+        c = cluster_of(article, v, clusters)
         if not c.is_root(article.id, v.id):
             continue
         spec = table[v.type]

@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from .dedup import Cluster, DedupConfig, EventItem, Mention, Place, cluster_events, duplicate_groups, source_of
+from .dedup import Cluster, DedupConfig, EventItem, Place, cluster_events, duplicate_groups, source_of
 from .errors import OutputError, StoreBusy, StoreError
 from .reader import Rejected
 from .records import Article
@@ -387,21 +387,25 @@ class Store:
                JOIN entities e ON e.article_id = v.article_id AND e.id = a.actor_id
                GROUP BY e.name, 2 ORDER BY n DESC, e.name LIMIT ?""", [limit])
 
-    def mentions_of_clusters(self) -> dict[tuple[str, str], Mention]:
-        """Each clustered event, ``(article id, event id)``, with its cluster's counts (empty
-        before the first :meth:`recluster`)."""
-        rows = self._rows("""SELECT m.article_id, m.event_id, c.id, c.num_mentions, c.num_sources, c.num_articles,
-                                    c.first_seen, c.last_seen
-                             FROM event_cluster_members m JOIN event_clusters c ON c.id = m.cluster_id""")
-        return {(r[0], r[1]): Mention(*r[2:]) for r in rows}
-
-    def clusters(self, limit: int = 10, min_articles: int = 2) -> list[Cluster]:
-        """The clusters reported by the most articles (at least ``min_articles``), most first."""
+    def clusters(self, limit: int | None = None, min_articles: int = 1) -> list[Cluster]:
+        """The event clusters reported by at least ``min_articles`` articles, those reported by
+        the most first (at most ``limit``); ``members`` are filled in."""
         rows = self._rows("""SELECT id, type, date, num_mentions, num_sources, num_articles, first_seen, last_seen
                              FROM event_clusters WHERE num_articles >= ?
-                             ORDER BY num_articles DESC, num_mentions DESC, id LIMIT ?""", [min_articles, limit])
-        return [Cluster(id=r[0], type=r[1], date=r[2], num_mentions=r[3], num_sources=r[4], num_articles=r[5],
-                        first_seen=r[6], last_seen=r[7]) for r in rows]
+                             ORDER BY num_articles DESC, num_mentions DESC, id LIMIT ?""",
+                          [min_articles, 2**62 if limit is None else limit])
+        clusters = {r[0]: Cluster(id=r[0], type=r[1], date=r[2], num_mentions=r[3], num_sources=r[4], num_articles=r[5],
+                                  first_seen=r[6], last_seen=r[7]) for r in rows}
+        for cluster_id, article_id, event_id in self._rows(
+                "SELECT cluster_id, article_id, event_id FROM event_cluster_members WHERE cluster_id IN (SELECT unnest(?)) "
+                "ORDER BY ALL", [list(clusters)]):
+            clusters[cluster_id].members.append((article_id, event_id))
+        return list(clusters.values())
+
+    def mentions_of_clusters(self) -> dict[tuple[str, str], Cluster]:
+        """Each clustered event, ``(article id, event id)``, and its cluster (empty before the
+        first :meth:`recluster`), for the exports."""
+        return {member: c for c in self.clusters() for member in c.members}
 
     def duplicate_groups(self) -> dict[str, list[str]]:
         """Near-duplicate groups: group id → its article ids."""

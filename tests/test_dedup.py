@@ -21,8 +21,8 @@ SAME_DAY = [json.loads(line) for line in (DATA / "same_day.jsonl").read_text(enc
 
 def test_the_config_comes_from_the_data_file():
     config = DedupConfig.load()
-    assert 0 < config.threshold < 1 and 0 < config.evidence_similarity < 1
-    assert config.window_days >= 0 and config.num_perm >= 16 and config.shingle_words >= 1
+    assert 0 < config.articles.threshold < 1 and 0 < config.events.evidence_similarity < 1
+    assert config.events.window_days >= 0 and config.articles.num_perm >= 16 and config.articles.shingle_words >= 1
 
 
 def test_rewrites_of_one_story_are_grouped_and_other_stories_are_not():
@@ -106,7 +106,7 @@ def store(tmp_path_factory, pipeline):
 
 
 def _cluster_of_article(store: Store, article_id: str) -> set[str]:
-    return {m.cluster_id for (a, _), m in store.mentions_of_clusters().items() if a == article_id}
+    return {c.id for (a, _), c in store.mentions_of_clusters().items() if a == article_id}
 
 
 def test_the_five_rewrites_are_one_group_in_the_store(store):
