@@ -153,3 +153,25 @@ def test_reclustering_gives_the_same_tables(store, tmp_path):
         before = s.mentions_of_clusters(), s.duplicate_groups()
         s.recluster()
         assert (s.mentions_of_clusters(), s.duplicate_groups()) == before
+
+
+def test_cli_ingest_finds_them_and_stats_and_gdelt_show_them(tmp_path):
+    import subprocess
+    import sys
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "eventwire", *map(str, args)], capture_output=True, text=True,
+                              timeout=600)
+
+    db = tmp_path / "cli.duckdb"
+    r = run("ingest", DATA, "--db", db, "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    assert "5 articles have a near-duplicate" in r.stderr
+    stats = json.loads(run("stats", "--db", db, "--json").stdout)
+    assert stats["duplicate_groups"] == {"wire-1": [a["id"] for a in WIRE]}
+    [top, *_] = stats["event_clusters"]
+    assert (top["type"], top["num_articles"], top["num_sources"]) == ("CONSULT", 5, 5)
+    assert all(c["num_articles"] >= 2 for c in stats["event_clusters"])
+    gdelt = run("export", "-f", "gdelt", "--db", db)
+    rows = list(csv.DictReader(io.StringIO(gdelt.stdout), delimiter="\t"))
+    assert len(rows) == stats["counts"]["event_clusters"] < stats["counts"]["events"]
