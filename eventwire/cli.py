@@ -12,10 +12,10 @@ import os
 import shutil
 import sys
 from collections import deque
-from functools import partial
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Optional, TextIO
 
@@ -292,7 +292,9 @@ def ingest(paths: list[str] = PATHS, db: Path = DB,
            quiet: bool = QUIET) -> None:
     """Extract records and store them in the DuckDB file (re-ingesting replaces, never duplicates).
     Each batch is written in its own short transaction, so `stats` and `export` can read the
-    store between batches."""
+    store between batches.  A folder of eventwire Parquet tables (from `spark-extract` or
+    `export -f parquet`) is loaded as it is.  At the end, near-duplicate articles and events
+    reported by several articles are found again over the whole store."""
     from .store import parquet_tables
 
     rejects: list[Rejected] = []
