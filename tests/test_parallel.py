@@ -74,3 +74,13 @@ def test_cli_extract_with_two_workers_matches_the_library(tmp_path, samples, pip
 def test_cli_refuses_zero_workers():
     r = run("ingest", "samples", "--workers", "0")
     assert r.returncode == 2 and "--workers" in r.stderr
+
+
+def test_an_error_raised_in_a_worker_reaches_the_main_process_as_it_was():
+    import pickle
+
+    from eventwire.errors import ModelMissing
+
+    error = ModelMissing("no model at /x", origin="a.txt", hint="pass --model")
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is ModelMissing and str(back) == str(error) == "[E203] a.txt: no model at /x (pass --model)"

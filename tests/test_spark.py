@@ -127,3 +127,16 @@ def test_extract_arrow_works_on_a_dataframe_of_records(spark, pipeline):
     assert refused.record is None and refused.code == "E101"
     _, article = read_record(records[0], "<row 0>")
     assert done.record == pipeline(article).to_json()
+
+
+def test_spark_extract_usage_errors_need_no_spark(tmp_path):
+    import subprocess
+    import sys
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "eventwire", "spark-extract", *map(str, args)],
+                              capture_output=True, text=True, timeout=120)
+
+    assert run("--help").returncode == 0
+    r = run(tmp_path, tmp_path / "out", "--format", "bogus")
+    assert r.returncode == 2 and "--format" in r.stderr and "jsonl" in r.stderr
