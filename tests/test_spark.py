@@ -140,3 +140,24 @@ def test_spark_extract_usage_errors_need_no_spark(tmp_path):
     assert run("--help").returncode == 0
     r = run(tmp_path, tmp_path / "out", "--format", "bogus")
     assert r.returncode == 2 and "--format" in r.stderr and "jsonl" in r.stderr
+
+
+def test_json_lines_and_parquet_inputs_give_the_records_of_the_local_reader(spark, pipeline, tmp_path):
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from eventwire.spark import extract
+
+    lines = DEDUP / "wire_rewrites.jsonl"
+    rows = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
+    table = tmp_path / "wire.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), table)
+    want = sorted(a.to_json() for a in pipeline.pipe(read([lines])))
+    for source in (lines, table):
+        out = tmp_path / f"out-{source.suffix[1:]}"
+        assert extract(str(source), out, spark=spark)["articles"] == len(rows)
+        with duckdb.connect() as con:
+            got = [r[0] for r in con.execute(f"SELECT record FROM read_parquet('{out}/articles/*.parquet') ORDER BY record").fetchall()]
+        assert sorted(got) == want, source.name  # each row names its url, so no file is its source
