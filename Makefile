@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --upgrade pip
-	$(VENV)/bin/python -m pip install -q -c constraints.txt -e '.[web,test]'
+	$(VENV)/bin/python -m pip install -q -c constraints.txt -e '.[web,test,spark]'
 	touch $(STAMP)
 
 demo: $(STAMP)

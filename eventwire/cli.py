@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Optional, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, Task, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
@@ -84,6 +87,8 @@ def _format(value: str) -> str:
 FORMAT = typer.Option("auto", "--format", callback=_format,
                       help="How to read the inputs: auto (by the file suffix, else by the content), "
                            "txt, json, jsonl or html.")
+WORKERS = typer.Option(None, "--workers", "-w", min=1, show_default="the number of cores",
+                       help="Worker processes, each loading the model once.")
 WAIT = typer.Option(120.0, min=0, help="Seconds to wait while another process has the store open.")
 PROGRESS_FROM = 5  # show a progress bar from this many inputs on
 
@@ -186,26 +191,50 @@ def _write(output: Path | None, writer, articles) -> int:
         _fail(error, USAGE)
 
 
+def _rates(task: Task) -> str:
+    """Articles and words per second so far, for the progress bar."""
+    seconds = task.elapsed or 0.0
+    if seconds <= 0:
+        return ""
+    return f"{task.completed / seconds:.1f} articles/s, {task.fields.get('words', 0) / seconds:,.0f} words/s"
+
+
+class _RateColumn(TextColumn):
+    def __init__(self) -> None:
+        super().__init__("")
+
+    def render(self, task: Task):
+        from rich.text import Text
+
+        return Text(_rates(task))
+
+
 @contextmanager
 def _progress(total: int | None, quiet: bool, label: str):
+    """``advance(articles=1, words=0)`` moves the bar; it shows articles and words per second."""
     show = not quiet and (total is None or total >= PROGRESS_FROM) and err.is_terminal
     if not show:
-        yield lambda n=1: None
+        yield lambda n=1, words=0: None
         return
-    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), _RateColumn()]
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda n=1: progress.advance(task, n)
+        task = progress.add_task(label, total=total, words=0)
+        done = {"words": 0}
+
+        def advance(n: int = 1, words: int = 0) -> None:
+            done["words"] += words
+            progress.update(task, advance=n, words=done["words"])
+
+        yield advance
 
 
 def _extracted(paths: list[str], max_bytes: int, batch_size: int, fmt: str, rejects: list[Rejected],
-               quiet: bool) -> Iterator[tuple[str, Article]]:
-    """Read and run the pipeline, yielding ``(origin, article)``; refusals are printed and
-    collected in ``rejects``."""
-    from . import get_pipeline
+               quiet: bool, workers: int | None) -> Iterator[tuple[str, Article]]:
+    """Read and run the pipeline on ``workers`` processes, yielding ``(origin, article)`` in
+    input order; refusals are printed and collected in ``rejects``."""
+    from .parallel import process
     from .pipeline import Analysis, PipelineConfig
 
-    pipeline = get_pipeline(PipelineConfig(batch_size=batch_size))
     origins: deque[str] = deque()  # the pipeline yields one item per article, in order
 
     def refuse(item: Rejected) -> None:
@@ -221,12 +250,13 @@ def _extracted(paths: list[str], max_bytes: int, batch_size: int, fmt: str, reje
                 yield Analysis(item, origin=origin)
 
     with _progress(_count_inputs(paths), quiet, "Extracting") as advance:
-        for item in pipeline.process(analyses()):
-            advance()
+        for item in process(analyses(), PipelineConfig(batch_size=batch_size), workers):
             origin = origins.popleft()
             if isinstance(item, Rejected):
+                advance()
                 refuse(item)
             else:
+                advance(1, len(item.text.split()))
                 yield origin, item
 
 
@@ -236,12 +266,13 @@ def extract(paths: list[str] = PATHS,
             max_bytes: int = MAX_BYTES,
             batch_size: int = typer.Option(32, min=1, help="Articles per NLP batch."),
             fmt: str = FORMAT,
+            workers: Optional[int] = WORKERS,
             quiet: bool = QUIET) -> None:
     """Extract article records and print them as JSON Lines."""
     from .export import write_jsonl
 
     rejects: list[Rejected] = []
-    records = (a for _, a in _extracted(paths, max_bytes, batch_size, fmt, rejects, quiet))
+    records = (a for _, a in _extracted(paths, max_bytes, batch_size, fmt, rejects, quiet, workers))
     try:
         n = _write(output, write_jsonl, records)
     except EventwireError as error:
@@ -257,30 +288,44 @@ def ingest(paths: list[str] = PATHS, db: Path = DB,
            batch_size: int = typer.Option(64, min=1, help="Articles per store transaction."),
            fmt: str = FORMAT,
            wait: float = WAIT,
+           workers: Optional[int] = WORKERS,
            quiet: bool = QUIET) -> None:
     """Extract records and store them in the DuckDB file (re-ingesting replaces, never duplicates).
     Each batch is written in its own short transaction, so `stats` and `export` can read the
-    store between batches."""
+    store between batches.  A folder of eventwire Parquet tables (from `spark-extract` or
+    `export -f parquet`) is loaded as it is.  At the end, near-duplicate articles and events
+    reported by several articles are found again over the whole store."""
+    from .store import parquet_tables
+
     rejects: list[Rejected] = []
     written = stored = 0
+    tables = [p for p in paths if parquet_tables(p) is not None]  # spark-extract's (or export's) Parquet
+    paths = [p for p in paths if p not in tables]
     try:
         with Store(db, wait=wait, on_wait=say) as store:
+            for folder in tables:
+                loaded, refused = store.ingest_parquet(folder, batch_size)
+                written += loaded
+                rejects.extend(refused)
+                stored = len(rejects)
             batch: list[Article] = []
             origins: list[str] = []
-            for origin, article in _extracted(paths, max_bytes, min(batch_size, 32), fmt, rejects, quiet):
+            for origin, article in _extracted(paths, max_bytes, min(batch_size, 32), fmt, rejects, quiet, workers):
                 batch.append(article)
                 origins.append(origin)
                 if len(batch) >= batch_size:
                     written += store.ingest(batch, rejects[stored:], origins)
                     stored, batch, origins = len(rejects), [], []
             written += store.ingest(batch, rejects[stored:], origins)
+            duplicates, clustered = store.recluster()
             counts = store.counts()
     except EventwireError as error:
         _fail(error)
     if not quiet:
         say(f"Ingested {written} articles into {db} ({len(rejects)} refused). The store now holds "
             f"{counts['articles']} articles, {counts['entities']} entities, {counts['quotes']} quotes, "
-            f"{counts['events']} events, {counts['times']} times.")
+            f"{counts['events']} events, {counts['times']} times; {duplicates} articles have a near-duplicate, "
+            f"{clustered} events are each reported by more than one article.")
     raise typer.Exit(REFUSED if rejects else OK)
 
 
@@ -299,13 +344,14 @@ def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, pl
         _fail(ValueError(f"unknown format {format!r}; choose jsonl, plover, gdelt or parquet"), USAGE)
     try:
         with Store(db, read_only=True, wait=wait, on_wait=say) as store:
+            clusters = store.mentions_of_clusters()
             if format == "parquet":
                 paths = store.export_parquet(output or Path("eventwire-parquet"))
-                paths.append(write_gdelt_parquet(store.articles(), paths[0].parent / "gdelt.parquet"))
+                paths.append(write_gdelt_parquet(store.articles(), paths[0].parent / "gdelt.parquet", clusters))
                 if not quiet:
                     say(f"Wrote {len(paths)} Parquet files to {paths[0].parent}.")
                 return
-            n = _write(output, TEXT_FORMATS[format], store.articles())
+            n = _write(output, partial(TEXT_FORMATS[format], clusters=clusters), store.articles())
     except OutputError as error:
         _fail(error, USAGE)
     except EventwireError as error:
@@ -317,12 +363,15 @@ def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, pl
 @app.command()
 def stats(db: Path = DB, as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
           wait: float = WAIT) -> None:
-    """Summarise the store: row counts, event types, most active actors, refused inputs."""
+    """Summarise the store: row counts, event types, most active actors, near-duplicate articles,
+    events reported by several articles (event clusters), refused inputs."""
     try:
         with Store(db, read_only=True, wait=wait, on_wait=say) as store:
             data = {"counts": store.counts(), "event_types": dict(store.event_types()),
                     "top_actors": [{"name": n, "code": c, "events": k} for n, c, k in store.top_actors()],
-                    "rejects": [{"origin": o, "code": c, "reason": r} for o, c, r in store.rejects()]}
+                    "rejects": [{"origin": o, "code": c, "reason": r} for o, c, r in store.rejects()],
+                    "duplicate_groups": store.duplicate_groups(),
+                    "event_clusters": [{k: v for k, v in asdict(c).items() if k != "members"} for c in store.clusters(10, min_articles=2)]}
     except EventwireError as error:
         _fail(error)
     if as_json:
@@ -335,6 +384,14 @@ def stats(db: Path = DB, as_json: bool = typer.Option(False, "--json", help="Pri
     if data["top_actors"]:
         out.print(_table("most active actors", ("actor", "code", "events"),
                          ((r["name"], r["code"] or "", r["events"]) for r in data["top_actors"])))
+    if data["duplicate_groups"]:
+        out.print(_table("near-duplicate articles", ("group", "articles"),
+                         ((g, ", ".join(ids)) for g, ids in data["duplicate_groups"].items())))
+    if data["event_clusters"]:
+        out.print(_table("events reported by several articles",
+                         ("cluster", "type", "date", "mentions", "sources", "articles", "first seen", "last seen"),
+                         ((c["id"], c["type"], c["date"] or "", c["num_mentions"], c["num_sources"], c["num_articles"],
+                           c["first_seen"] or "", c["last_seen"] or "") for c in data["event_clusters"])))
     if data["rejects"]:
         out.print(_table("refused inputs", ("input", "code", "reason"),
                          ((r["origin"], r["code"], r["reason"]) for r in data["rejects"])))
@@ -354,6 +411,36 @@ def _existing(paths: list[Path]) -> None:
     for p in paths:
         if not p.exists():
             _fail(FileNotFoundError(f"{p}: no such file or directory (check the path)"), USAGE)
+
+
+@app.command("spark-extract")
+def spark_extract(input_path: str = typer.Argument(..., metavar="INPUT",
+                                                   help="Any path Spark can read: JSON Lines, Parquet, or a folder of files."),
+                  output: str = typer.Argument(..., metavar="OUTPUT", help="Folder for the Parquet tables (replaced)."),
+                  fmt: str = typer.Option("auto", "--format",
+                                          help="auto (by the suffix: .jsonl, .parquet, else files), jsonl, parquet or files."),
+                  master: str = typer.Option("local[*]", help="The Spark master, e.g. local[2] or spark://host:7077."),
+                  batch_size: int = typer.Option(32, min=1, help="Articles per NLP batch."),
+                  quiet: bool = QUIET) -> None:
+    """Extract on Apache Spark: write OUTPUT/<table>/ Parquet with the store's tables and
+    columns, for `eventwire ingest OUTPUT` or any Parquet reader.  Needs the 'spark' extra and Java."""
+    from .spark import SPARK_FORMATS
+
+    if fmt not in SPARK_FORMATS:
+        _fail(ValueError(f"--format {fmt!r} is not one of {', '.join(SPARK_FORMATS)}"), USAGE)
+    try:
+        from .spark import extract as run_spark
+    except ImportError as e:
+        _fail(ValueError(f"spark-extract needs the 'spark' extra ({e.name} is missing): pip install 'eventwire[spark]'"),
+              USAGE)
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        _fail(ValueError("spark-extract needs Java: install it (Debian: apt-get install default-jre-headless) "
+                         "or set JAVA_HOME"), USAGE)
+    counts = run_spark(input_path, output, format=fmt, master=master, batch_size=batch_size)
+    if not quiet:
+        say(f"Wrote {counts['articles']} articles ({counts['rejects']} refused) to {output}: "
+            + ", ".join(f"{n} {t}" for t, n in counts.items() if t not in ("articles", "rejects")) + ".")
+    raise typer.Exit(REFUSED if counts["rejects"] else OK)
 
 
 @app.command("eval")

@@ -25,6 +25,11 @@ class EventwireError(Exception):
         fix = f" ({self.hint})" if self.hint else ""
         return f"[{self.code}] {where}{self.message}{fix}"
 
+    def __reduce__(self):
+        """Pickle with the message, hint and origin apart (an error raised in a worker process
+        reaches the main process as it was)."""
+        return (type(self), (self.message,), {"hint": self.hint, "origin": self.origin})
+
     def as_dict(self) -> dict:
         return {"code": self.code, "origin": self.origin, "message": self.message, "hint": self.hint}
 

@@ -19,11 +19,13 @@ from typing import TextIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .plover import Clusters
 from .records import Article
 
 
-def write_jsonl(articles: Iterable[Article], out: TextIO) -> int:
-    """One article record per line (the canonical form).  Returns the number of lines."""
+def write_jsonl(articles: Iterable[Article], out: TextIO, clusters: Clusters | None = None) -> int:
+    """One article record per line (the canonical form; ``clusters`` are in the store's own
+    tables, not in the records).  Returns the number of lines."""
     n = 0
     for a in articles:
         out.write(a.to_json() + "\n")
@@ -31,20 +33,21 @@ def write_jsonl(articles: Iterable[Article], out: TextIO) -> int:
     return n
 
 
-def write_plover(articles: Iterable[Article], out: TextIO) -> int:
-    """One PLOVER event per line."""
+def write_plover(articles: Iterable[Article], out: TextIO, clusters: Clusters | None = None) -> int:
+    """One PLOVER event per line, with its cluster's id and counts."""
     from .plover import plover_rows
 
     n = 0
     for a in articles:
-        for row in plover_rows(a):
+        for row in plover_rows(a, clusters):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             n += 1
     return n
 
 
-def write_gdelt(articles: Iterable[Article], out: TextIO) -> int:
-    """GDELT 2.0 Events-style TSV with a header row; one row per event."""
+def write_gdelt(articles: Iterable[Article], out: TextIO, clusters: Clusters | None = None) -> int:
+    """GDELT 2.0 Events-style TSV with a header row; one row per event cluster (see
+    :func:`eventwire.plover.gdelt_rows`)."""
     from .plover import GDELT_COLUMNS, gdelt_rows
 
     writer = csv.DictWriter(out, fieldnames=GDELT_COLUMNS, delimiter="\t", extrasaction="ignore",
@@ -52,7 +55,7 @@ def write_gdelt(articles: Iterable[Article], out: TextIO) -> int:
     writer.writeheader()
     n = 0
     for a in articles:
-        for row in gdelt_rows(a):
+        for row in gdelt_rows(a, clusters):
             writer.writerow(row)
             n += 1
     return n
@@ -86,14 +89,14 @@ def _typed(value: object, kind: pa.DataType) -> object:
     return int(value) if kind == pa.int64() else float(value)
 
 
-def write_gdelt_parquet(articles: Iterable[Article], path: str | Path) -> Path:
+def write_gdelt_parquet(articles: Iterable[Article], path: str | Path, clusters: Clusters | None = None) -> Path:
     """The GDELT rows as one Parquet file with typed columns: codes as strings, dates as
     integers.  Returns the path."""
     from .errors import OutputError
     from .plover import gdelt_rows
 
     schema = gdelt_schema()
-    rows = [{f.name: _typed(row[f.name], f.type) for f in schema} for a in articles for row in gdelt_rows(a)]
+    rows = [{f.name: _typed(row[f.name], f.type) for f in schema} for a in articles for row in gdelt_rows(a, clusters)]
     try:
         pq.write_table(pa.Table.from_pylist(rows, schema=schema), str(path))
     except OSError as err:

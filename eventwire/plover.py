@@ -11,9 +11,14 @@ without a value are empty strings.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 
 from . import resources
+from .dedup import Cluster, cluster_id
 from .records import Article, Entity, Event
+
+#: event clusters (``Store.mentions_of_clusters``): (article id, event id) → its cluster's counts
+Clusters = Mapping[tuple[str, str], Cluster]
 
 GDELT_COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -60,10 +65,19 @@ def _is_root(article: Article, event: Event) -> int:
     return int(first < 0 or event.trigger.start < first)
 
 
-def plover_rows(article: Article) -> list[dict]:
-    """One dict per event with PLOVER's field names."""
+def cluster_of(article: Article, event: Event, clusters: Clusters | None) -> Cluster:
+    """The event's cluster (see :mod:`eventwire.dedup`); an event in no cluster is one of its own."""
+    found = (clusters or {}).get((article.id, event.id))
+    return found or Cluster(id=cluster_id(article.id, event.id), type=event.type, num_mentions=1, num_sources=1,
+                            num_articles=1, first_seen=article.published, last_seen=article.published)
+
+
+def plover_rows(article: Article, clusters: Clusters | None = None) -> list[dict]:
+    """One dict per event with PLOVER's field names, and the event's cluster: ``cluster_id``,
+    ``num_mentions``, ``num_sources``, ``num_articles``, ``first_seen``, ``last_seen``."""
     rows = []
     for v in article.events:
+        c = cluster_of(article, v, clusters)
         place = _place(article, v)
         geo = place.geo if place is not None else None
         rows.append({
@@ -79,6 +93,8 @@ def plover_rows(article: Article) -> list[dict]:
             "language": article.language, "publication_date": article.published,
             "source": article.source.outlet, "url": article.source.uri, "article_id": article.id,
             "tone": article.tone, "coder": "eventwire",
+            "cluster_id": c.id, "num_mentions": c.num_mentions, "num_sources": c.num_sources,
+            "num_articles": c.num_articles, "first_seen": c.first_seen, "last_seen": c.last_seen,
         })
     return rows
 
@@ -113,11 +129,17 @@ def _event_id(article: Article, event: Event) -> int:
     return int(hashlib.sha1(f"{article.id}/{event.id}".encode()).hexdigest()[:12], 16)
 
 
-def gdelt_rows(article: Article) -> list[dict]:
-    """One dict per event keyed by ``GDELT_COLUMNS`` (empty string where no value exists)."""
+def gdelt_rows(article: Article, clusters: Clusters | None = None) -> list[dict]:
+    """One dict per event cluster keyed by ``GDELT_COLUMNS`` (empty string where no value
+    exists), as GDELT counts an event once: with ``clusters``, only the event that first reported
+    its cluster gets a row, with the cluster's NumMentions, NumSources and NumArticles; without,
+    one row per event, each counted once."""
     table = plover_table()
     rows = []
     for v in article.events:
+        c = cluster_of(article, v, clusters)
+        if not c.is_root(article.id, v.id):
+            continue
         spec = table[v.type]
         code = cameo_code(v)
         a1 = article.entity(v.actor[0]) if v.actor else None
@@ -126,7 +148,8 @@ def gdelt_rows(article: Article) -> list[dict]:
         row.update({"GLOBALEVENTID": _event_id(article, v), "IsRootEvent": _is_root(article, v),
                     "EventCode": code, "EventBaseCode": code[:3], "EventRootCode": code[:2],
                     "QuadClass": spec["quad_class"], "GoldsteinScale": spec["goldstein"],
-                    "NumMentions": 1, "NumSources": 1, "NumArticles": 1,
+                    "NumMentions": c.num_mentions, "NumSources": c.num_sources,
+                    "NumArticles": c.num_articles,
                     "AvgTone": "" if article.tone is None else article.tone,
                     "SOURCEURL": article.source.uri or ""})
         row.update(_date_cols(v.date or article.published))

@@ -16,6 +16,7 @@ re-ingesting an edited file or a re-fetched URL replaces the article instead of 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import sys
@@ -413,9 +414,32 @@ def _read_file(path: Path, max_bytes: int, format: str) -> Iterator[Item]:
             return
         uri = path.resolve().as_uri() if regular else None
         with path.open("rb") as f:
-            for where, item in read_stream(f, origin, kind, max_bytes, key=uri):
-                if isinstance(item, Article) and item.source.uri is None:
-                    item.source.uri = uri
-                yield where, item
+            yield from _located(read_stream(f, origin, kind, max_bytes, key=uri), uri)
     except OSError as err:
         yield origin, Rejected.of(UnreadableInput(f"cannot read it: {err.strerror or err}", origin=origin), origin)
+
+
+def _located(items: Iterable[Item], uri: str | None) -> Iterator[Item]:
+    """Articles read from the file at ``uri`` have it as their source, unless they name their own."""
+    for where, item in items:
+        if isinstance(item, Article) and item.source.uri is None:
+            item.source.uri = uri
+        yield where, item
+
+
+def read_file_bytes(data: bytes, path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                    format: str = "auto") -> Iterator[Item]:
+    """The content of the regular file at ``path`` (an absolute path), read exactly as
+    :func:`read` reads that file: for readers that fetched the bytes themselves (Spark)."""
+    path = Path(path)
+    uri = path.as_uri()
+    yield from _located(read_stream(io.BytesIO(data), str(path), kind_of(path, format), max_bytes, key=uri), uri)
+
+
+def read_record(obj: object, origin: str) -> Item:
+    """One JSON object (as a dict), as a line of JSON Lines is read: ``(origin, article)``, or
+    ``(origin, rejection)`` naming what is wrong with it."""
+    try:
+        return origin, _from_record(obj, origin)
+    except InputError as err:
+        return origin, Rejected.of(err, origin)

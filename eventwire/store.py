@@ -20,11 +20,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
+from .dedup import Cluster, DedupConfig, EventItem, Place, cluster_events, duplicate_groups, source_of
 from .errors import OutputError, StoreBusy, StoreError
 from .reader import Rejected
 from .records import Article
@@ -55,11 +57,19 @@ CREATE TABLE IF NOT EXISTS times (
   article_id VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR, value VARCHAR, anchor VARCHAR);
 CREATE TABLE IF NOT EXISTS rejects (
   origin VARCHAR, code VARCHAR, reason VARCHAR, refused_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS article_groups (article_id VARCHAR, group_id VARCHAR);
+CREATE TABLE IF NOT EXISTS event_clusters (
+  id VARCHAR, type VARCHAR, date VARCHAR, num_mentions INTEGER, num_sources INTEGER,
+  num_articles INTEGER, first_seen VARCHAR, last_seen VARCHAR);
+CREATE TABLE IF NOT EXISTS event_cluster_members (cluster_id VARCHAR, article_id VARCHAR, event_id VARCHAR);
 """
 
 #: the tables that hold article content, keyed by article id (rejects is separate)
 CONTENT_TABLES = ("articles", "entities", "mentions", "quotes", "events", "times")
-TABLES = CONTENT_TABLES + ("rejects",)
+#: near-duplicate groups and event clusters across articles (eventwire.dedup), rebuilt by
+#: :meth:`Store.recluster` from the content tables
+DEDUP_TABLES = ("article_groups", "event_clusters", "event_cluster_members")
+TABLES = CONTENT_TABLES + ("rejects",) + DEDUP_TABLES
 
 
 def _code(article: Article, entity_id: str) -> str | None:
@@ -111,6 +121,27 @@ def article_rows(article: Article, now: datetime) -> dict[str, list[dict]]:
         rows["times"].append({"article_id": a.id, "start": t.span.start, "end": t.span.end,
                               "text": t.span.text, "value": t.value, "anchor": t.anchor})
     return rows
+
+
+@lru_cache(maxsize=None)
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a store table (its Parquet files, e.g. from Spark, have it)."""
+    con = duckdb.connect()
+    try:
+        con.execute(SCHEMA_SQL)
+        return con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+    finally:
+        con.close()
+
+
+def parquet_tables(path: str | Path) -> Path | None:
+    """The folder of ``articles`` Parquet in an eventwire Parquet output (``spark-extract``'s
+    ``OUTPUT/articles/`` or ``export -f parquet``'s ``articles.parquet``), else None."""
+    p = Path(path)
+    for name in ("articles", "articles.parquet"):
+        if p.is_dir() and (p / name).exists():
+            return p / name
+    return None
 
 
 class Store:
@@ -233,6 +264,83 @@ class Store:
                 raise
         return len(latest)
 
+    def ingest_parquet(self, directory: str | Path, batch_size: int = 64) -> tuple[int, list[Rejected]]:
+        """Load an eventwire Parquet output (:func:`parquet_tables`) into the store, ``batch_size``
+        articles per transaction, as :meth:`ingest` writes them: every table is rebuilt from the
+        ``record`` column, so the rows are those a local ingest of the same articles writes.
+        Returns the number of articles loaded and the refusals."""
+        import pyarrow.dataset as ds
+
+        directory = Path(directory)
+        articles = parquet_tables(directory)
+        if articles is None:
+            raise StoreError(f"{directory} holds no eventwire Parquet tables (no articles folder or articles.parquet)",
+                             hint="pass the OUTPUT of `eventwire spark-extract` or of `eventwire export -f parquet`")
+        refused = []
+        rejects = next((p for p in (directory / "rejects", directory / "rejects.parquet") if p.exists()), None)
+        if rejects is not None:
+            for row in ds.dataset(rejects, format="parquet").to_table(columns=["origin", "code", "reason"]).to_pylist():
+                refused.append(Rejected(**row))
+        written, pending = 0, refused
+        try:
+            batches = ds.dataset(articles, format="parquet").to_batches(columns=["record"], batch_size=batch_size)
+            for batch in batches:
+                written += self.ingest([Article.from_json(r) for r in batch.column("record").to_pylist()], pending)
+                pending = []
+            if pending:
+                self.ingest([], pending)
+        except (pa.ArrowException, ValueError) as err:
+            raise StoreError(f"cannot read the Parquet tables in {directory}: {' '.join(str(err).split())[:300]}",
+                             hint="pass the OUTPUT of `eventwire spark-extract` or of `eventwire export -f parquet`") from None
+        return written, refused
+
+    def recluster(self, config: DedupConfig | None = None) -> tuple[int, int]:
+        """Find the near-duplicate articles and the event clusters of the whole store again
+        (:mod:`eventwire.dedup`) and replace the dedup tables in one transaction.  Returns the
+        number of articles that have a near-duplicate and the number of clusters of two or
+        more events."""
+        config = config or DedupConfig.load()
+        with self._lock, self._connection() as con:
+            groups = duplicate_groups(self._iter(con, "SELECT id, text FROM articles ORDER BY id"), config)
+            clusters = cluster_events(self._event_items(con), groups, config)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                for table in DEDUP_TABLES:
+                    con.execute(f"DELETE FROM {table}")
+                self._insert(con, "article_groups", [{"article_id": a, "group_id": g} for a, g in sorted(groups.items())])
+                self._insert(con, "event_clusters", [
+                    {"id": c.id, "type": c.type, "date": c.date, "num_mentions": c.num_mentions,
+                     "num_sources": c.num_sources, "num_articles": c.num_articles, "first_seen": c.first_seen,
+                     "last_seen": c.last_seen} for c in clusters])
+                self._insert(con, "event_cluster_members", [
+                    {"cluster_id": c.id, "article_id": a, "event_id": e} for c in clusters for a, e in c.members])
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        return len(groups), sum(1 for c in clusters if c.num_mentions > 1)
+
+    @staticmethod
+    def _iter(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[tuple]:
+        cur = con.execute(sql)
+        while chunk := cur.fetchmany(1000):
+            yield from chunk
+
+    def _event_items(self, con: duckdb.DuckDBPyConnection) -> Iterator[EventItem]:
+        sql = """SELECT v.article_id, v.id, v.type, v.actor_codes, v.recipient_codes, coalesce(v.date, a.published),
+                        a.published, p.name, coalesce(p.geo_country, p.country), p.feature, v.evidence_text,
+                        a.outlet, a.source_uri
+                 FROM events v JOIN articles a ON a.id = v.article_id
+                 LEFT JOIN entities p ON p.article_id = v.article_id AND p.id = v.location
+                 ORDER BY v.article_id, v.id"""
+        for (aid, eid, kind, actors, recipients, date, published, place, country, feature, evidence,
+             outlet, url) in self._iter(con, sql):
+            yield EventItem(article_id=aid, event_id=eid, type=kind,
+                            actor_codes=tuple(c for c in actors or () if c),
+                            recipient_codes=tuple(c for c in recipients or () if c), date=date, published=published,
+                            place=Place(place, country, feature == "country") if place else None,
+                            evidence=evidence or "", source=source_of(outlet, url, aid))
+
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
         if not rows:
             return
@@ -278,6 +386,33 @@ class Store:
                FROM events v, unnest(v.actor) AS a(actor_id)
                JOIN entities e ON e.article_id = v.article_id AND e.id = a.actor_id
                GROUP BY e.name, 2 ORDER BY n DESC, e.name LIMIT ?""", [limit])
+
+    def clusters(self, limit: int | None = None, min_articles: int = 1) -> list[Cluster]:
+        """The event clusters reported by at least ``min_articles`` articles, those reported by
+        the most first (at most ``limit``); ``members`` are filled in."""
+        rows = self._rows("""SELECT id, type, date, num_mentions, num_sources, num_articles, first_seen, last_seen
+                             FROM event_clusters WHERE num_articles >= ?
+                             ORDER BY num_articles DESC, num_mentions DESC, id LIMIT ?""",
+                          [min_articles, 2**62 if limit is None else limit])
+        clusters = {r[0]: Cluster(id=r[0], type=r[1], date=r[2], num_mentions=r[3], num_sources=r[4], num_articles=r[5],
+                                  first_seen=r[6], last_seen=r[7]) for r in rows}
+        for cluster_id, article_id, event_id in self._rows(
+                "SELECT cluster_id, article_id, event_id FROM event_cluster_members WHERE cluster_id IN (SELECT unnest(?)) "
+                "ORDER BY ALL", [list(clusters)]):
+            clusters[cluster_id].members.append((article_id, event_id))
+        return list(clusters.values())
+
+    def mentions_of_clusters(self) -> dict[tuple[str, str], Cluster]:
+        """Each clustered event, ``(article id, event id)``, and its cluster (empty before the
+        first :meth:`recluster`), for the exports."""
+        return {member: c for c in self.clusters() for member in c.members}
+
+    def duplicate_groups(self) -> dict[str, list[str]]:
+        """Near-duplicate groups: group id → its article ids."""
+        groups: dict[str, list[str]] = {}
+        for article_id, group_id in self._rows("SELECT article_id, group_id FROM article_groups ORDER BY 2, 1"):
+            groups.setdefault(group_id, []).append(article_id)
+        return groups
 
     def rejects(self) -> list[tuple[str, str, str]]:
         return self._rows("SELECT origin, code, reason FROM rejects ORDER BY refused_at, origin")

@@ -7,6 +7,7 @@ import pytest
 
 from eventwire.reader import Rejected
 from eventwire.records import Article, Entity, Event, Quote, Span, Time
+from eventwire.errors import StoreError
 from eventwire.store import TABLES, Store
 
 
@@ -104,3 +105,31 @@ def test_read_only_store_that_does_not_exist_says_how_to_fix(tmp_path):
 
     with pytest.raises(StoreError, match="eventwire ingest"):
         Store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_parquet_tables_load_back_into_a_store(db, tmp_path):
+    refused = Rejected(origin="x.txt", code="E101", reason="[E101] x.txt: the input is empty")
+    with Store(db) as store:
+        store.ingest([_article("a1"), _article("a2", "Vi venter")], [refused])
+        store.export_parquet(tmp_path / "pq")
+        want = store.counts()
+    copy = tmp_path / "copy.duckdb"
+    with Store(copy) as store:
+        written, rejects = store.ingest_parquet(tmp_path / "pq", batch_size=1)
+        assert (written, [r.origin for r in rejects]) == (2, ["x.txt"])
+        assert store.counts() == want
+        assert [a.to_json() for a in store.articles()] == [_article("a1").to_json(), _article("a2", "Vi venter").to_json()]
+
+
+def test_bad_parquet_tables_are_refused_and_leave_the_store_as_it_was(db, tmp_path):
+    folder = tmp_path / "out"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "articles" / "part-0.parquet").write_bytes(b"not parquet at all")
+    with Store(db) as store:
+        store.ingest([_article("a1")])
+        before = store.counts()
+        with pytest.raises(StoreError, match=r"E300.*out"):
+            store.ingest_parquet(folder)
+        with pytest.raises(StoreError, match="no eventwire Parquet tables"):
+            store.ingest_parquet(tmp_path)
+        assert store.counts() == before

@@ -122,6 +122,6 @@ def export(format: str, store: Store = Depends(reader)):
                 z.write(p, p.name)
     else:
         with target.open("w", encoding="utf-8", newline="") as out:
-            TEXT_FORMATS[format](store.articles(), out)
+            TEXT_FORMATS[format](store.articles(), out, store.mentions_of_clusters())
     return FileResponse(target, filename=f"eventwire-{name}", media_type=media_type,
                         background=BackgroundTask(shutil.rmtree, tmp, ignore_errors=True))
