@@ -392,3 +392,18 @@ def test_people_without_a_country_take_the_focus_country_only_when_there_is_one(
     assert next(e for e in home.entities if e.name == "Kari Nordmann").country == "NOR"
     mixed = extract("Kari Nordmann møtte folk fra Sverige, Danmark og Tyskland i Brussel. Nordmann var fornøyd.")
     assert next(e for e in mixed.entities if e.name == "Kari Nordmann").country is None
+
+
+def test_a_bare_surname_the_model_missed_joins_its_person_unless_shared():
+    from eventwire.entities import _surnames
+    from eventwire.records import Entity, Span
+
+    text = "Jon Helt Haarder skriver i avisen. Etterpå svarte Haarder kritikerne. Kari Haarder lo."
+    jon = Entity(id="e1", name="Jon Helt Haarder", type="PER", mentions=[Span.of(text, 0, 16)])
+    _surnames([jon], text)
+    assert [m.text for m in jon.mentions] == ["Jon Helt Haarder", "Haarder", "Haarder"]
+    jon = Entity(id="e1", name="Jon Helt Haarder", type="PER", mentions=[Span.of(text, 0, 16)])
+    k = text.index("Kari Haarder")
+    kari = Entity(id="e2", name="Kari Haarder", type="PER", mentions=[Span.of(text, k, k + len("Kari Haarder"))])
+    _surnames([jon, kari], text)
+    assert len(jon.mentions) == 1 and len(kari.mentions) == 1  # two people share it: nobody gets it
