@@ -1,0 +1,27 @@
+"""The English gold set (gold-en/): its test part is frozen, and the pipeline keeps its scores.
+
+The checksums in ``gold-en/test.sha256`` were written when the test documents were annotated,
+before any tuning; a changed, added or removed test file fails here.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+GOLD_EN = Path(__file__).resolve().parents[1] / "gold-en"
+
+
+def _checksums() -> dict[str, str]:
+    lines = (GOLD_EN / "test.sha256").read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, name in (line.split() for line in lines if line.strip())}
+
+
+def test_the_frozen_test_part_is_unchanged():
+    pinned = _checksums()
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (GOLD_EN / "test").glob("*.expected.json")}
+    assert len(pinned) >= 10
+    assert set(found) == set(pinned), f"test files added or removed: {sorted(set(found) ^ set(pinned))}"
+    changed = sorted(name for name in pinned if found[name] != pinned[name])
+    assert not changed, f"frozen test files changed: {changed}"
