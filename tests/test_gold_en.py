@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import pytest
+
 
 GOLD_EN = Path(__file__).resolve().parents[1] / "gold-en"
 
@@ -25,3 +25,11 @@ def test_the_frozen_test_part_is_unchanged():
     assert set(found) == set(pinned), f"test files added or removed: {sorted(set(found) ^ set(pinned))}"
     changed = sorted(name for name in pinned if found[name] != pinned[name])
     assert not changed, f"frozen test files changed: {changed}"
+def test_the_gold_set_has_twenty_documents_split_by_document(shared):
+    from eventwire.gold import find_gold, load_gold
+
+    docs = {split: [load_gold(p) for p in find_gold([GOLD_EN / split])] for split in ("dev", "test")}
+    assert len(docs["dev"]) + len(docs["test"]) >= 20
+    texts = {split: {d.text for d in ds} for split, ds in docs.items()}
+    assert not texts["dev"] & texts["test"], "a document is in both dev and test"
+    assert all(d.language == "en" for ds in docs.values() for d in ds)
