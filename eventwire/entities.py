@@ -356,7 +356,7 @@ def _name(c: Cluster, kind: str, country: str | None, language: str | None) -> s
         return shorter[0] if shorter else text
     titles = [m for m in c.mentions if m.kind == "title"]
     if kind == "ORG" and country and titles[0].desc and titles[0].desc.title.name:
-        return f"{genitive(country_name(country, language))} {titles[0].desc.title.name}"
+        return f"{genitive(country_name(country, language), language)} {titles[0].desc.title.name}"
     return max(titles, key=lambda m: len(m.text)).text if titles else c.mentions[0].text
 
 
@@ -421,7 +421,7 @@ def _local_bodies(clusters: list[Cluster], entities: list[Entity], language: str
         e.code = country + e.sector if e.sector else None
         d = titles[0].desc
         if d is not None and d.title.name and d.exact and not titles[0].group:
-            e.name = f"{genitive(country_name(country, language))} {d.title.name}"
+            e.name = f"{genitive(country_name(country, language), language)} {d.title.name}"
 
 
 #: dependency relations that tie a word to the noun phrase of a name or its title
