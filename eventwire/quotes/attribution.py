@@ -53,6 +53,18 @@ def _pronoun_fallback(article: Article, span: CharSpan, lex: Lexicon) -> str | N
     return best.id if best is not None and span[0] - best_start < 1500 else None
 
 
+def _name_fallback(article: Article, span: CharSpan) -> str | None:
+    """A speaker name the entities stage left untagged here ("Holm said …" at a sentence
+    start) but found elsewhere: the one person or organisation with a mention of the same
+    text, or the one person whose name ends with it (a surname)."""
+    said = article.text[span[0]:span[1]].strip()
+    if not said[:1].isupper():
+        return None
+    found = {e.id for e in article.entities if e.type in _NAME_TYPES
+             and (any(m.text == said for m in e.mentions) or (e.type == "PER" and e.name.split()[-1] == said))}
+    return found.pop() if len(found) == 1 else None
+
+
 def to_records(article: Article, found: list[Found], lex: Lexicon) -> list[Quote]:
     """The quote records of ``found``, numbered in text order."""
     out = []
@@ -60,7 +72,7 @@ def to_records(article: Article, found: list[Found], lex: Lexicon) -> list[Quote
     for f in sorted(found, key=lambda f: f.start):
         speaker = speaker_entity(article, f.speaker, lex)
         if speaker is None and f.speaker is not None:
-            speaker = _pronoun_fallback(article, f.speaker, lex)
+            speaker = _pronoun_fallback(article, f.speaker, lex) or _name_fallback(article, f.speaker)
         out.append(Quote(
             id=f"q{len(out) + 1}", kind=f.kind, text=text[f.start:f.end], span=Span.of(text, f.start, f.end),
             speaker=speaker, speaker_span=Span.of(text, *f.speaker) if f.speaker else None,
