@@ -8,15 +8,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-
-
 GOLD_EN = Path(__file__).resolve().parents[1] / "gold-en"
-
 
 def _checksums() -> dict[str, str]:
     lines = (GOLD_EN / "test.sha256").read_text(encoding="utf-8").splitlines()
     return {name: digest for digest, name in (line.split() for line in lines if line.strip())}
-
 
 def test_the_frozen_test_part_is_unchanged():
     pinned = _checksums()
@@ -33,3 +29,16 @@ def test_the_gold_set_has_twenty_documents_split_by_document(shared):
     texts = {split: {d.text for d in ds} for split, ds in docs.items()}
     assert not texts["dev"] & texts["test"], "a document is in both dev and test"
     assert all(d.language == "en" for ds in docs.values() for d in ds)
+
+#: the scores on gold-en/test when it was first measured (gold-en/README.md), less a margin
+TEST_FLOORS = {"entities": ("recall", 0.65), "entities_untyped": ("recall", 0.85),
+               "times": ("recall", 0.95), "quotes": ("recall", 0.6), "quote_kind": ("accuracy", 0.95)}
+
+def test_the_english_pipeline_keeps_its_scores_on_the_test_part(shared, pipeline):
+    from eventwire.evaluate import evaluate
+
+    report = evaluate([GOLD_EN / "test"], pipeline=pipeline)
+    assert not [d.name for d in report.documents if d.error]
+    for field, (measure, floor) in TEST_FLOORS.items():
+        score = getattr(report.fields[field], measure)
+        assert score >= floor, f"{field} {measure} {score:.3f} < {floor}"
