@@ -10,9 +10,11 @@ from pathlib import Path
 
 GOLD_EN = Path(__file__).resolve().parents[1] / "gold-en"
 
+
 def _checksums() -> dict[str, str]:
     lines = (GOLD_EN / "test.sha256").read_text(encoding="utf-8").splitlines()
     return {name: digest for digest, name in (line.split() for line in lines if line.strip())}
+
 
 def test_the_frozen_test_part_is_unchanged():
     pinned = _checksums()
@@ -21,6 +23,8 @@ def test_the_frozen_test_part_is_unchanged():
     assert set(found) == set(pinned), f"test files added or removed: {sorted(set(found) ^ set(pinned))}"
     changed = sorted(name for name in pinned if found[name] != pinned[name])
     assert not changed, f"frozen test files changed: {changed}"
+
+
 def test_the_gold_set_has_twenty_documents_split_by_document(shared):
     from eventwire.gold import find_gold, load_gold
 
@@ -30,9 +34,11 @@ def test_the_gold_set_has_twenty_documents_split_by_document(shared):
     assert not texts["dev"] & texts["test"], "a document is in both dev and test"
     assert all(d.language == "en" for ds in docs.values() for d in ds)
 
+
 #: the scores on gold-en/test when it was first measured (gold-en/README.md), less a margin
 TEST_FLOORS = {"entities": ("recall", 0.65), "entities_untyped": ("recall", 0.85),
                "times": ("recall", 0.95), "quotes": ("recall", 0.6), "quote_kind": ("accuracy", 0.95)}
+
 
 def test_the_english_pipeline_keeps_its_scores_on_the_test_part(shared, pipeline):
     from eventwire.evaluate import evaluate
