@@ -46,6 +46,14 @@ class Actor:
     sector: str | None = None
     gender: str | None = None
     roles: tuple[Role, ...] = ()
+    #: (language, name) where the name in that language is another (``name_en`` in actors.yaml)
+    names: tuple[tuple[str, str], ...] = ()
+
+    def name_in(self, language: str | None) -> str:
+        """The actor's name in ``language`` ("FN" is "United Nations" in English)."""
+        from .language import data_language
+
+        return dict(self.names).get(data_language(language) or "", self.name)
 
     def roles_at(self, published: str | None) -> list[Role]:
         first, last = period(published)
@@ -241,10 +249,11 @@ def _load_actors(lex: Lexicon) -> None:
     data = resources.load("actors.yaml")
     for kind, key in (("PER", "people"), ("ORG", "organizations")):
         for entry in data[key]:
+            names = tuple((key[len("name_"):], value) for key, value in entry.items() if key.startswith("name_"))
             actor = Actor(name=entry["name"], kind=kind, country=entry.get("country"),
                           sector=entry.get("sector"), gender=entry.get("gender"),
-                          roles=tuple(_role(r) for r in entry.get("roles") or ()))
-            strong = [entry["name"], *(entry.get("aliases") or [])]
+                          roles=tuple(_role(r) for r in entry.get("roles") or ()), names=names)
+            strong = [entry["name"], *(entry.get("aliases") or []), *(n for _, n in names)]
             if entry.get("ner_only"):
                 for alias in strong:
                     lex.ner_actors[alias] = actor
@@ -253,6 +262,7 @@ def _load_actors(lex: Lexicon) -> None:
                 _add_alias(lex, alias, actor)
                 if kind == "ORG":
                     _add_alias(lex, genitive(alias), actor)
+                    _add_alias(lex, genitive(alias, "en"), actor)
             for alias in entry.get("context_aliases") or []:
                 lex.context_actors.setdefault(alias, []).append(actor)
             for alias in entry.get("ner_aliases") or []:

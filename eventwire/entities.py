@@ -346,7 +346,7 @@ def _annotate(mentions: list[Mention], doc) -> None:
 def _name(c: Cluster, kind: str, country: str | None, language: str | None) -> str:
     names = [m for m in c.mentions if m.kind == "name"]
     if c.actor is not None:
-        return c.actor.name
+        return c.actor.name_in(language)
     own = next((m.country for m in names if m.country), None)
     if kind == "GPE" and own is not None:
         return country_name(own, language)

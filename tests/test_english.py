@@ -205,3 +205,10 @@ def test_a_mixed_jsonl_file_in_one_cli_run(tmp_path):
         quotes = dict(con.execute("SELECT article_id, count(*) FROM quotes GROUP BY 1").fetchall())
     assert langs == {"nb1": "nb", "en1": "en"}
     assert quotes.get("nb1", 0) >= 1 and quotes.get("en1", 0) >= 1
+
+
+def test_known_organisations_take_their_english_name_in_english_records(en, extract):
+    a = en("The United Nations and the White House criticised Hezbollah on Monday.")
+    assert {"United Nations", "White House", "Hezbollah"} <= {e.name for e in a.entities}
+    b = extract("FN og Det hvite hus kritiserte Hizbollah mandag.")
+    assert {"FN", "Det hvite hus", "Hizbollah"} <= {e.name for e in b.entities}
