@@ -23,6 +23,8 @@ gate: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/nlp_speed.py
 	$(VENV)/bin/python benchmarks/pipeline_speed.py
+	$(VENV)/bin/python benchmarks/nlp_speed.py --model eventwire/models/en_eventwire --conllu ../shared/data/ud-english/en_ewt-ud-dev.conllu
+	$(VENV)/bin/python benchmarks/pipeline_speed.py --samples 'en-*.txt' --repeat 60
 	$(VENV)/bin/python benchmarks/web_speed.py
 
 clean:

@@ -3,7 +3,9 @@
 Prints articles/s, words/s, peak memory (RSS) and model load time.  Not a test: run it by hand
 (`make bench`) and quote its figures.  Use --threads 1 for the one-core figure.
 
-    .venv/bin/python benchmarks/pipeline_speed.py [--repeat 40] [--batch-size 32]
+    .venv/bin/python benchmarks/pipeline_speed.py [--repeat 40] [--batch-size 32] [--samples 'en-*.txt']
+
+``--samples 'en-*.txt'`` measures the English samples alone (the English model and data).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=40, help="how many times to process the samples")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--threads", type=int, default=1, help="BLAS/OpenMP threads")
+    ap.add_argument("--samples", default="*.txt", help="which sample files (a glob in samples/)")
     args = ap.parse_args()
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(args.threads)
@@ -33,7 +36,7 @@ def main() -> None:
     t0 = time.perf_counter()
     pipeline = get_pipeline(PipelineConfig(batch_size=args.batch_size))
     load = time.perf_counter() - t0
-    base = [a for a in read([samples]) if isinstance(a, Article)]
+    base = [a for a in read(sorted(samples.glob(args.samples))) if isinstance(a, Article)]
     list(pipeline.pipe([a.model_copy(deep=True) for a in base]))  # warm-up (lazy data files)
     articles = [a.model_copy(deep=True) for _ in range(args.repeat) for a in base]
     words = sum(len(a.text.split()) for a in articles)

@@ -46,6 +46,14 @@ class Actor:
     sector: str | None = None
     gender: str | None = None
     roles: tuple[Role, ...] = ()
+    #: (language, name) where the name in that language is another (``name_en`` in actors.yaml)
+    names: tuple[tuple[str, str], ...] = ()
+
+    def name_in(self, language: str | None) -> str:
+        """The actor's name in ``language`` ("FN" is "United Nations" in English)."""
+        from .language import data_language
+
+        return dict(self.names).get(data_language(language) or "", self.name)
 
     def roles_at(self, published: str | None) -> list[Role]:
         first, last = period(published)
@@ -132,6 +140,7 @@ class Lexicon:
     modifiers: set[str] = field(default_factory=set)
     group_adjectives: set[str] = field(default_factory=set)
     determiners: set[str] = field(default_factory=set)
+    definite_determiners: set[str] = field(default_factory=set)  # "the": the title is definite
     of_country: set[str] = field(default_factory=set)
     name_patterns: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # last word → code
     pattern_stops: set[str] = field(default_factory=set)
@@ -161,8 +170,13 @@ def _date(value) -> date | None:
 
 
 # ----------------------------------------------------------------------------- loading
-def genitive(name: str) -> str:
-    """Norwegian/English genitive: "Sør-Korea" → "Sør-Koreas", "Hellas" → "Hellas'"."""
+def genitive(name: str, language: str | None = None) -> str:
+    """The genitive of a name: Norwegian "Sør-Korea" → "Sør-Koreas", "Hellas" → "Hellas'";
+    English (``language`` en) "Russia" → "Russia's", "Philippines" → "Philippines'"."""
+    from .language import data_language
+
+    if data_language(language) == "en":
+        return name + ("'" if name.endswith("s") else "'s")
     return name + ("'" if name[-1] in "sxz" else "s")
 
 
@@ -192,9 +206,9 @@ def _add_country(lex: Lexicon, iso3: str, name: str) -> None:
     if not name or name in lex.stop_names:
         return
     lex.country_names.setdefault(name, iso3)
-    gen = genitive(name)
-    lex.country_names.setdefault(gen, iso3)
-    lex.genitives.add(gen)
+    for gen in (genitive(name), genitive(name, "en")):
+        lex.country_names.setdefault(gen, iso3)
+        lex.genitives.add(gen)
 
 
 def _load_countries(lex: Lexicon) -> None:
@@ -235,10 +249,11 @@ def _load_actors(lex: Lexicon) -> None:
     data = resources.load("actors.yaml")
     for kind, key in (("PER", "people"), ("ORG", "organizations")):
         for entry in data[key]:
+            names = tuple((key[len("name_"):], value) for key, value in entry.items() if key.startswith("name_"))
             actor = Actor(name=entry["name"], kind=kind, country=entry.get("country"),
                           sector=entry.get("sector"), gender=entry.get("gender"),
-                          roles=tuple(_role(r) for r in entry.get("roles") or ()))
-            strong = [entry["name"], *(entry.get("aliases") or [])]
+                          roles=tuple(_role(r) for r in entry.get("roles") or ()), names=names)
+            strong = [entry["name"], *(entry.get("aliases") or []), *(n for _, n in names)]
             if entry.get("ner_only"):
                 for alias in strong:
                     lex.ner_actors[alias] = actor
@@ -247,6 +262,7 @@ def _load_actors(lex: Lexicon) -> None:
                 _add_alias(lex, alias, actor)
                 if kind == "ORG":
                     _add_alias(lex, genitive(alias), actor)
+                    _add_alias(lex, genitive(alias, "en"), actor)
             for alias in entry.get("context_aliases") or []:
                 lex.context_actors.setdefault(alias, []).append(actor)
             for alias in entry.get("ner_aliases") or []:
@@ -256,9 +272,13 @@ def _load_actors(lex: Lexicon) -> None:
     lex.pattern_stops = set(data.get("name_pattern_stops") or [])
 
 
-def _title_forms(word: str) -> dict[str, str]:
+def _title_forms(word: str, inflection: str = "nb") -> dict[str, str]:
     if " " in word:
         return {word: "indef"}
+    if inflection == "en":
+        plural = (word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou"
+                  else word + "es" if word.endswith(("s", "sh", "ch", "x")) else word + "s")
+        return {word: "indef", plural: "plural"}
     forms = {word: "indef", word + "en": "def", word + "et": "def", word + "a": "def",
              word + "ene": "def_plural", word + "er": "plural", word + "e": "plural"}
     if word.endswith("er"):
@@ -282,8 +302,17 @@ def _title_entries(data: dict) -> dict[str, dict]:
     return entries
 
 
+#: the languages whose ``roles.yaml`` the title lexicon holds; the first wins a shared word
+_ROLE_LANGUAGES = ("nb", "en")
+
+
 def _load_titles(lex: Lexicon) -> None:
-    data = resources.load("nb/roles.yaml")
+    for lang in _ROLE_LANGUAGES:
+        _load_roles(lex, resources.load(f"{lang}/roles.yaml"))
+
+
+def _load_roles(lex: Lexicon, data: dict) -> None:
+    inflection = data.get("inflection", "nb")
     by_word: dict[str, Title] = {}
     for word, entry in _title_entries(data).items():
         title = Title(word=word, sector=entry.get("sector"), kind=entry["kind"], role=entry.get("role"),
@@ -291,17 +320,22 @@ def _load_titles(lex: Lexicon) -> None:
                       group=bool(entry.get("group")), qualified=bool(entry.get("qualified")),
                       generic=bool(entry.get("generic")))
         by_word[word] = title
-        for form, kind in _title_forms(word).items():
+        for form, kind in _title_forms(word, inflection).items():
             if not title.qualified or kind in ("plural", "def_plural"):
                 lex.titles.setdefault(form, (title, kind))
         for form in entry.get("plural_forms") or []:
-            lex.titles[form] = (title, "def_plural" if form.endswith("ne") else "plural")
+            lex.titles.setdefault(form, (title, "def_plural" if form.endswith("ne") else "plural"))
     for form, word in (data.get("irregular") or {}).items():
-        lex.titles[form] = (by_word[word], "def_plural" if form.endswith("e") and not form.endswith("en") else "def")
-    lex.group_adjectives = {f for adj in data.get("group_adjectives") or [] for f in _adjective_forms(adj)}
-    lex.modifiers = set(data.get("modifiers") or []) | lex.group_adjectives
-    lex.determiners = set(data.get("determiners") or [])
-    lex.of_country = set(data.get("of_country") or [])
+        kind = ("plural" if inflection == "en"
+                else "def_plural" if form.endswith("e") and not form.endswith("en") else "def")
+        lex.titles[form] = (by_word[word], kind)
+    adjectives = {f for adj in data.get("group_adjectives") or []
+                  for f in (_adjective_forms(adj) if inflection == "nb" else [adj])}
+    lex.group_adjectives |= adjectives
+    lex.modifiers |= set(data.get("modifiers") or []) | adjectives
+    lex.determiners |= set(data.get("determiners") or [])
+    lex.definite_determiners |= set(data.get("definite_determiners") or [])
+    lex.of_country |= set(data.get("of_country") or [])
 
 
 @lru_cache(maxsize=1)
@@ -443,6 +477,9 @@ def _left_edge(ws: list[Word], i: int, text: str) -> tuple[int, str | None, bool
             break
         qualified = qualified or low in lex.group_adjectives
         j -= 1
+    if (j < i and country is None and j > 0 and ws[j - 1].text in lex.genitives
+            and _adjacent(text, ws[j - 1], ws[j])):  # "Norway's foreign minister"
+        return j - 1, lex.country_names[ws[j - 1].text], True
     if j > 0 and ws[j - 1].text.lower() in lex.determiners and _adjacent(text, ws[j - 1], ws[j]):
         j -= 1
     return j, country, qualified
@@ -469,6 +506,8 @@ def descriptors(text: str, ws: list[Word] | None = None) -> list[Descriptor]:
             continue
         title, form, exact, prefix = found
         start_i, country, qualified = _left_edge(ws, i, text)
+        if start_i < i and ws[start_i].text.lower() in lex.definite_determiners:
+            form = {"indef": "def", "plural": "def_plural"}.get(form, form)
         after, end_i = _country_after(ws, i, text)
         affiliation = known_actor(prefix) if prefix else None
         if affiliation is None and start_i == i:

@@ -616,8 +616,9 @@ def train(output: Path = typer.Option(Path("training/output/nb_eventwire"), "--o
           max_seconds: float = typer.Option(0, min=0, help="Wall-clock cap per part (0: none)."),
           ) -> None:
     """Rebuild the Norwegian model from the NorNE data in ../shared (set EVENTWIRE_SHARED to
-    use another folder); about 75 minutes on 2 cores.  Install it with
-    training/finalize_model.py (see the model card)."""
+    use another folder); about 75 minutes on 2 cores.  The English model: --recipe
+    training/recipe_en.yaml -o training/output/en_eventwire (UD English EWT + GUM).  Install
+    it with training/finalize_model.py (see the model cards)."""
     from .nlp.training import DEFAULT_RECIPE, Recipe, train as run_training
 
     try:

@@ -124,6 +124,35 @@ def document_text(rel: str, first: int = 1, last: int | None = None) -> str:
     return sentences_text(sents[first - 1:last])[0]
 
 
+def ud_document_text(rel: str, document: str, first: int = 1, last: int | None = None) -> str:
+    """The text of one document (``# newdoc id``) of a CoNLL-U file under
+    ``shared/data/ud-english`` (GUM): the ``# text`` of sentences ``first``..``last``
+    (1-based within the document), a space between sentences and a blank line at each
+    ``# newpar``."""
+    sents: list[tuple[bool, str]] = []
+    inside = False
+    newpar = False
+    for line in _data_path("ud-english", "UD English", rel).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newdoc"):
+            inside = line.split("=", 1)[1].strip() == document
+            newpar = True
+        elif inside and line.startswith("# newpar"):
+            newpar = True
+        elif inside and line.startswith("# text ="):
+            sents.append((newpar, line.split("=", 1)[1].strip()))
+            newpar = False
+    if not sents:
+        raise GoldError(f"document {document!r} is not in {rel}")
+    last = len(sents) if last is None else last
+    if not 1 <= first <= last <= len(sents):
+        raise GoldError(f"sentences {first}-{last} are out of range: {document} has {len(sents)}")
+    text = ""
+    for k, (par, sentence) in enumerate(sents[first - 1:last]):
+        text += ("\n\n" if par else " ") if k else ""
+        text += sentence
+    return text
+
+
 def narc_path(rel: str) -> Path:
     """Resolve a path relative to ``shared/data/narc`` (``bokmaal/<document>.txt``)."""
     return _data_path("narc", "NARC", rel)

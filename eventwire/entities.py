@@ -363,7 +363,7 @@ def _annotate(mentions: list[Mention], doc) -> None:
 def _name(c: Cluster, kind: str, country: str | None, language: str | None) -> str:
     names = [m for m in c.mentions if m.kind == "name"]
     if c.actor is not None:
-        return c.actor.name
+        return c.actor.name_in(language)
     own = next((m.country for m in names if m.country), None)
     if kind == "GPE" and own is not None:
         return country_name(own, language)
@@ -373,7 +373,7 @@ def _name(c: Cluster, kind: str, country: str | None, language: str | None) -> s
         return shorter[0] if shorter else text
     titles = [m for m in c.mentions if m.kind == "title"]
     if kind == "ORG" and country and titles[0].desc and titles[0].desc.title.name:
-        return f"{genitive(country_name(country, language))} {titles[0].desc.title.name}"
+        return f"{genitive(country_name(country, language), language)} {titles[0].desc.title.name}"
     return max(titles, key=lambda m: len(m.text)).text if titles else c.mentions[0].text
 
 
@@ -438,7 +438,7 @@ def _local_bodies(clusters: list[Cluster], entities: list[Entity], language: str
         e.code = country + e.sector if e.sector else None
         d = titles[0].desc
         if d is not None and d.title.name and d.exact and not titles[0].group:
-            e.name = f"{genitive(country_name(country, language))} {d.title.name}"
+            e.name = f"{genitive(country_name(country, language), language)} {d.title.name}"
 
 
 #: dependency relations that tie a word to the noun phrase of a name or its title

@@ -158,6 +158,8 @@ def gold_from_dict(data: dict[str, Any], text: str, *, path: str | Path = "<gold
 
 def _parse(path: Path, data: dict[str, Any], text: str) -> GoldDoc:
     document = data.get("document") or {}
+    data = {**data, **{key: [_from_span(item, text) for item in data[key]]
+                       for key in ("quotes", "times") if isinstance(data.get(key), list)}}
     return GoldDoc(
         path=path,
         text=text,
@@ -189,12 +191,27 @@ def article_text(path: Path, data: dict[str, Any]) -> str:
     if not source:
         raise GoldError(f"the article was not found: no {sibling.name} beside the gold file and no 'source'",
                         origin=str(path), hint="put the article beside it as <name>.txt or add a 'source' pointer")
-    if source.get("corpus") != "norne":
-        raise GoldError(f"unknown source corpus {source.get('corpus')!r}; only 'norne' is known", origin=str(path))
-    from .corpus import document_text
+    from .corpus import document_text, ud_document_text
 
     first, last = (source.get("sentences") or [1, None])
-    return document_text(source["file"], int(first), None if last is None else int(last))
+    last = None if last is None else int(last)
+    if source.get("corpus") == "ud-english":
+        return ud_document_text(source["file"], source["document"], int(first), last)
+    if source.get("corpus") != "norne":
+        raise GoldError(f"unknown source corpus {source.get('corpus')!r}; 'norne' and 'ud-english' are known",
+                        origin=str(path))
+    return document_text(source["file"], int(first), last)
+
+
+def _from_span(item: Any, text: str) -> Any:
+    """A quote or time given by ``"span": [start, end]`` (character offsets into the article's
+    text, for corpus documents whose text the gold file must not copy) gets its ``text``."""
+    if not isinstance(item, dict) or "span" not in item:
+        return item
+    start, end = (int(v) for v in item["span"])
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"span {[start, end]} is outside the article's {len(text)} characters")
+    return {**item, "text": text[start:end]}
 
 
 def _items(data: dict[str, Any], key: str, make) -> list | None:

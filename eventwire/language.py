@@ -31,6 +31,12 @@ def data_language(language: str | None, file: str | None = None) -> str | None:
     return lang
 
 
+def model_name(language: str | None) -> str | None:
+    """The shipped spaCy model (folder of ``eventwire/models/``) that reads ``language``
+    (after fallback: nn → the Bokmål model), or None when there is none."""
+    return _table().get("models", {}).get(data_language(language))
+
+
 @lru_cache(maxsize=1)
 def _detector():
     from lingua import Language, LanguageDetectorBuilder

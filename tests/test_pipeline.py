@@ -33,7 +33,7 @@ def test_language_is_detected(text, lang):
 def test_every_span_of_every_record_matches_the_text(pipeline, hanoi, samples):
     articles = [a for a in read([samples]) if isinstance(a, Article)]
     records = list(pipeline.pipe(articles)) + [hanoi]
-    assert len(records) == 6
+    assert len(records) == len(list(samples.glob("*.txt"))) + 1 >= 9  # Norwegian and English samples
     for r in records:
         assert r.check_spans() == [], r.id
         ids = {e.id for e in r.entities}

@@ -1,6 +1,11 @@
 """Score a trained model on NorNE Bokmål dev/test and Nynorsk dev/test, and measure the ideas.
 
     PYTHONPATH=. python training/evaluate_model.py [--model DIR] [--out results.json] [--quick]
+    PYTHONPATH=. python training/evaluate_model.py --recipe training/recipe_en.yaml --model DIR
+
+With ``--recipe`` of a recipe that names its own data (English: ``recipe_en.yaml``): parse
+scores on each of its test files (EWT test, GUM test) and NER on the test and dev files that
+carry names (GUM, entity mentions as ``eventwire.nlp.conllu.gum_names`` reads them).
 
 NER: strict entity-level P/R/F, docs of 10 sentences within the NDT documents recovered for
 the UD files (as in training), and as ``eventwire eval-ner`` does it (consecutive chunks).
@@ -20,7 +25,7 @@ import spacy
 from eventwire.nlp import DEFAULT_MODEL_PATH
 from eventwire.nlp.ensemble import STASH, VOTE
 from eventwire.nlp.evaluate import eval_ner, eval_parse
-from eventwire.nlp.training import DEFAULT_DEV, DEFAULT_NDT_DIR, DEFAULT_TEST, SHARED_DATA
+from eventwire.nlp.training import DEFAULT_DEV, DEFAULT_NDT_DIR, DEFAULT_TEST, SHARED_DATA, load_recipe
 
 TEST = DEFAULT_TEST
 NNO_UD = {split: SHARED_DATA / "norne" / "ud" / "nno" / f"no_nynorsk-ud-{split}.conllu" for split in ("dev", "test")}
@@ -64,10 +69,15 @@ def main() -> None:
     ap.add_argument("--model", default=str(DEFAULT_MODEL_PATH))
     ap.add_argument("--out", default=None)
     ap.add_argument("--quick", action="store_true", help="dev NER only")
+    ap.add_argument("--recipe", default=None, help="score on the data this recipe names (English)")
     args = ap.parse_args()
     nlp = spacy.load(args.model)
     res: dict = {"model": args.model}
     t0 = time.time()
+    if args.recipe:
+        _recipe_scores(nlp, load_recipe(args.recipe), res)
+        _write(res, args.out)
+        return
     nd = dict(ndt_dir=DEFAULT_NDT_DIR, disable=NOT_FOR_NER)
     res["ner_dev"] = _short(eval_ner(DEFAULT_DEV, nlp, **nd))
     res["ner_dev_10sent_chunks_no_doc_ids"] = _short(eval_ner(DEFAULT_DEV, nlp, disable=NOT_FOR_NER))
@@ -88,9 +98,25 @@ def main() -> None:
             res[f"ner_nno_{split}"] = _short(eval_ner(path, nlp, disable=NOT_FOR_NER))
         res["parse_test"] = eval_parse(TEST, nlp, ndt_dir=DEFAULT_NDT_DIR)
         res["parse_dev"] = eval_parse(DEFAULT_DEV, nlp, ndt_dir=DEFAULT_NDT_DIR)
+    _write(res, args.out)
+
+
+def _recipe_scores(nlp, recipe, res: dict) -> None:
+    """Parse on every test file of the recipe, NER on its test and dev files with names."""
+    for split in ("test", "dev"):
+        for path in recipe.data.get(split, ()):
+            stem = Path(path).stem.replace("-ud-", "_").replace("-", "_")
+            if split == "test":
+                res[f"parse_{stem}"] = eval_parse(path, nlp)
+            if "gum" in stem:
+                res[f"ner_{stem}"] = _short(eval_ner(path, nlp, disable=NOT_FOR_NER))
+                res[f"ner_{stem}_whole_docs"] = _short(eval_ner(path, nlp, n_sents=None, disable=NOT_FOR_NER))
+
+
+def _write(res: dict, out: str | None) -> None:
     text = json.dumps(res, indent=1, ensure_ascii=False)
-    if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
     for key, r in res.items():
         if isinstance(r, dict) and "f" in r:
             print(f"{key:40s} P {r['p']:.4f} R {r['r']:.4f} F {r['f']:.4f}")

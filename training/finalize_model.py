@@ -2,6 +2,7 @@
 
     PYTHONPATH=. python training/finalize_model.py MODEL_DIR [--relabel] [--no-person-parts]
         [--no-consistency | --disable-consistency] [--gazetteer] [--out eventwire/models/nb_eventwire]
+    (English: --out eventwire/models/en_eventwire; the model is named after its folder)
 
 The choices are made on dev (see training/evaluate_model.py); the model is written
 atomically with eventwire.nlp.training.package_model (MODEL_CARD.md in --out is kept).
@@ -46,7 +47,7 @@ def main() -> None:
             nlp.disable_pipe(CONSISTENCY)
     with tempfile.TemporaryDirectory() as tmp:
         nlp.to_disk(tmp)
-        out = package_model(tmp, args.out)
+        out = package_model(tmp, args.out, Path(args.out).name)
     print(f"{out}: {spacy.load(out).pipe_names}")
 
 

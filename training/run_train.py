@@ -1,4 +1,4 @@
-"""Train the eventwire nb pipeline: thin wrapper over eventwire.nlp.training.train.
+"""Train an eventwire pipeline (nb: recipe.yaml, en: recipe_en.yaml): thin wrapper over eventwire.nlp.training.train.
 
     PYTHONPATH=. python training/run_train.py OUTPUT_DIR [--recipe training/recipe.yaml |
         --config CFG ...] [--max-seconds S] [--work-dir DIR] [--set key=value ...]
@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import ast
 
-from eventwire.nlp.training import (DEFAULT_DEV, DEFAULT_EXTRA_NER, DEFAULT_RECIPE, DEFAULT_TRAIN, Recipe,
+from eventwire.nlp.training import (DEFAULT_EXTRA_NER, DEFAULT_RECIPE, Recipe,
                                     train)
 
 
@@ -36,8 +36,8 @@ def main() -> None:
                     help="reuse this model's parse part; train only the recipe's NER members")
     ap.add_argument("--processes", type=int, default=None, help="parts trained at once (default: cores)")
     ap.add_argument("--max-seconds", type=float, default=0, help="wall-clock cap per part")
-    ap.add_argument("--train", default=str(DEFAULT_TRAIN))
-    ap.add_argument("--dev", default=str(DEFAULT_DEV))
+    ap.add_argument("--train", action="append", default=None, help="CoNLL-U train file(s) (default: the recipe's, else NorNE)")
+    ap.add_argument("--dev", action="append", default=None)
     ap.add_argument("--work-dir", default=None)
     ap.add_argument("--extra-ner-dir", action="append", default=None,
                     help="NDT-format folder added to the training data of NER-only configs "

@@ -1,7 +1,7 @@
 """Custom spaCy components of the eventwire pipeline, registered when this module is imported.
 
 * ``eventwire_newline_sents`` — starts a sentence after every token that contains a line break
-  (headlines, paragraph breaks).  Placed before the parser, which keeps these boundaries and
+  (headlines, paragraph breaks) and after a dateline ("MOSCOW (Reuters) -").  Placed before the parser, which keeps these boundaries and
   adds its own.
 * ``eventwire_ner_consistency`` — document-level consistency for names: a name the NER found
   somewhere in a document is tagged with the same label where it occurs again untagged.
@@ -71,9 +71,33 @@ def newline_sents(doc: Doc) -> Doc:
             nxt = doc[tok.i + 1]
             if not nxt.is_space:
                 starts[tok.i + 1] = 1
+    for k in _dateline_ends(doc):
+        starts[k] = 1
     if starts:
         doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _dateline_ends(doc: Doc) -> list[int]:
+    """Where the text after a dateline starts: a line that opens with capitalised place words,
+    an agency in parentheses and a dash ("MOSCOW (Reuters) - …", "OSLO (NTB) – …") is a
+    sentence of its own, so the dateline is never part of the first sentence's parse."""
+    out = []
+    for tok in doc:
+        if not (tok.i == 0 or "\n" in doc[tok.i - 1].text) or not tok.text.isupper():
+            continue
+        k = tok.i
+        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].text != "(" and k - tok.i < 4:
+            k += 1
+        if k >= len(doc) or doc[k].text != "(":
+            continue
+        close = next((j for j in range(k + 1, min(k + 6, len(doc))) if doc[j].text == ")"), None)
+        if close is not None and close + 2 < len(doc) and doc[close + 1].text in _DASHES:
+            out.append(close + 2)
+    return out
 
 
 def _may_end_sentence(doc: Doc, tok) -> bool:

@@ -12,7 +12,8 @@ is evaluated on multi-sentence text:
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +33,8 @@ class Token:
     head: int  # 1-based within the sentence, 0 = root
     deprel: str
     space_after: bool
-    ner: str  # BIO tag: "O", "B-PER", "I-PER" …
+    ner: str  # BIO tag: "O", "B-PER", "I-PER" …; "" when the file has no names (EWT)
+    entity: str = ""  # GUM's ``Entity=`` brackets in MISC, when there are any
 
 
 @dataclass
@@ -47,15 +49,109 @@ class Sentence:
         return [t.form for t in self.tokens]
 
 
-def _parse_misc(misc: str) -> tuple[bool, str]:
-    space_after, ner = True, "O"
+def _parse_misc(misc: str) -> tuple[bool, str, str]:
+    space_after, ner, entity = True, "", ""
     if misc != "_":
         for item in misc.split("|"):
             if item == "SpaceAfter=No":
                 space_after = False
             elif item.startswith("name="):
                 ner = item[len("name="):]
-    return space_after, ner
+            elif item.startswith("Entity="):
+                entity = item[len("Entity="):]
+    return space_after, ner, entity
+
+
+#: GUM entity types that become names, and their labels (a place is GPE_LOC when the
+#: gazetteer holds it, see :func:`gum_names`)
+GUM_LABELS = {"person": "PER", "organization": "ORG", "place": "LOC", "event": "EVT",
+              "object": "PROD", "abstract": "MISC"}
+_OPEN = re.compile(r"\((\d+)-([^()]*?)(?=\(|\)|$)")
+_CLOSE = re.compile(r"(?<![(\w-])(\d+)\)")
+
+
+def _mentions(sent: Sentence) -> list[tuple[int, int, str, str]]:
+    """GUM mentions of a sentence: (first token, last token, entity type, identity)."""
+    found, open_ = [], {}
+    for i, tok in enumerate(sent.tokens):
+        text = tok.entity
+        pos = 0
+        while pos < len(text):
+            m = _OPEN.match(text, pos)
+            if m:
+                fields = m.group(2).split("-")
+                identity = fields[6] if len(fields) > 6 else ""
+                pos = m.end()
+                if text.startswith(")", pos):  # a one-token mention
+                    found.append((i, i, fields[0], identity))
+                    pos += 1
+                else:
+                    open_.setdefault(m.group(1), []).append((i, fields[0], identity))
+                continue
+            m = _CLOSE.match(text, pos)
+            if m:
+                stack = open_.get(m.group(1))
+                if stack:
+                    start, etype, identity = stack.pop()
+                    found.append((start, i, etype, identity))
+                pos = m.end()
+                continue
+            pos += 1
+    return found
+
+
+def gum_names(sent: Sentence, gpe: Callable[[str], bool] = lambda name: False) -> None:
+    """Set BIO ``ner`` tags from GUM's entity mentions.
+
+    A mention of a type in :data:`GUM_LABELS` is a name when its head (the token whose head lies
+    outside the mention) is a proper noun, or, for mentions with a Wikipedia identity, a
+    capitalised word ("English").  The name is the run of proper nouns, numbers and capitalised
+    words around the head, joined by ``of``/``for``/``-``/``&`` ("Museum of Flight" out of
+    "the Museum of Flight in Seattle"); a name inside another name is dropped.  ``gpe(text)``
+    says which places are geopolitical (GPE_LOC, else LOC)."""
+    toks = sent.tokens
+    for tok in toks:
+        tok.ner = "O"
+
+    def cap(k: int) -> bool:
+        t = toks[k]
+        return t.upos in ("PROPN", "NUM") or (t.upos in ("ADJ", "NOUN", "VERB", "X") and t.form[:1].isupper())
+
+    names = []
+    for start, end, etype, identity in _mentions(sent):
+        label = GUM_LABELS.get(etype)
+        if label is None:
+            continue
+        heads = [k for k in range(start, end + 1) if not start <= toks[k].head - 1 <= end]
+        if not heads:
+            continue
+        h = heads[0]
+        if not (toks[h].upos == "PROPN" or (identity and cap(h))):
+            continue
+        if label == "MISC" and not identity:
+            continue
+        a = b = h
+        while a - 1 >= start and cap(a - 1):
+            a -= 1
+        while True:
+            if b + 1 <= end and cap(b + 1):
+                b += 1
+            elif b + 2 <= end and toks[b + 1].form in ("of", "for", "-", "&") and cap(b + 2):
+                b += 2
+            else:
+                break
+        if label == "LOC" and gpe(" ".join(t.form for t in toks[a:b + 1])):
+            label = "GPE_LOC"
+        names.append((a, b, label))
+    names.sort(key=lambda n: (n[0], -n[1]))
+    last = -1
+    for start, end, label in names:
+        if start <= last:
+            continue
+        toks[start].ner = f"B-{label}"
+        for k in range(start + 1, end + 1):
+            toks[k].ner = f"I-{label}"
+        last = end
 
 
 def iter_sentences(lines: Iterable[str]) -> Iterator[Sentence]:
@@ -83,7 +179,7 @@ def iter_sentences(lines: Iterable[str]) -> Iterator[Sentence]:
             raise ValueError(f"CoNLL-U line with {len(cols)} columns, expected 10: {line!r}")
         if "-" in cols[0] or "." in cols[0]:
             continue
-        space_after, ner = _parse_misc(cols[9])
+        space_after, ner, entity = _parse_misc(cols[9])
         sent.tokens.append(
             Token(
                 form=cols[1],
@@ -94,15 +190,29 @@ def iter_sentences(lines: Iterable[str]) -> Iterator[Sentence]:
                 deprel=cols[7],
                 space_after=space_after,
                 ner=ner,
+                entity=entity,
             )
         )
     if sent.tokens:
         yield sent
 
 
+def _with_gum_names(sents: Iterable[Sentence]) -> Iterator[Sentence]:
+    gpe = None
+    for sent in sents:
+        if any(tok.entity for tok in sent.tokens):
+            if gpe is None:
+                from ..geo import candidates
+
+                def gpe(name: str) -> bool:
+                    return any(p.feature in ("country", "adm1", "city") for p in candidates(name))
+            gum_names(sent, gpe)
+        yield sent
+
+
 def read_sentences(path: str | Path) -> list[Sentence]:
     with open(path, encoding="utf-8") as f:
-        return list(iter_sentences(f))
+        return list(_with_gum_names(iter_sentences(f)))
 
 
 def _doc_key(sent: Sentence) -> str | None:
@@ -160,9 +270,11 @@ def sentences_to_doc(vocab: Vocab, sents: Sequence[Sentence], ner_only: bool = F
                 heads.append(offset + tok.head - 1)
                 deps.append(tok.deprel)
             sent_starts.append(i == 0)
-            ents.append(_fix_bio(tok.ner, ents[-1] if i else "O"))
+            ents.append(_fix_bio(tok.ner or "O", ents[-1] if i else "O"))
     if spaces:
         spaces[-1] = False
+    if not any(tok.ner for sent in sents for tok in sent.tokens):
+        ents = None  # no names annotated (EWT): missing, not "O"
     if ner_only:
         return Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts, ents=ents)
     return Doc(

@@ -35,7 +35,7 @@ from . import components  # noqa: F401  (registers the custom components and cal
 from spacy.tokens import DocBin
 
 from ..corpus import shared_dir
-from .conllu import conllu_to_docbin, ndt_dir_to_docs, ndt_document_ids, read_sentences
+from .conllu import conllu_to_docbin, ndt_dir_to_docs, ndt_document_ids, read_conllu_docs, read_sentences
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: how the shipped model is trained: its parts and how they are put together
@@ -77,17 +77,24 @@ def make_time_cap(max_seconds: float = 0):
 
 
 def convert_corpus(
-    conllu_path: str | Path,
+    conllu_path: str | Path | Sequence[str | Path],
     out_path: str | Path,
     n_sents: int = 10,
     ndt_dir: str | Path | None = None,
 ) -> int:
-    """Convert a NorNE CoNLL-U file to a ``DocBin`` of ``n_sents``-sentence docs.
+    """Convert a CoNLL-U file (or several, concatenated) to a ``DocBin`` of ``n_sents``-sentence docs.
 
     Documents come from ``sent_id``/``newdoc``; with ``ndt_dir`` (NorNE's ``ndt/nob``) the
     NDT document of each sentence is recovered for files whose sentence ids are plain numbers.
     Returns the number of docs written.
     """
+    if not isinstance(conllu_path, (str, Path)):
+        db = DocBin(store_user_data=False)
+        for path in conllu_path:
+            for doc in read_conllu_docs(path, n_sents=n_sents):
+                db.add(doc)
+        db.to_disk(out_path)
+        return len(db)
     doc_ids = None
     if ndt_dir is not None and Path(ndt_dir).is_dir():
         doc_ids = ndt_document_ids(read_sentences(conllu_path), ndt_dir)
@@ -128,6 +135,10 @@ class Recipe:
 
     parts: tuple[Part, ...]
     ner_vote: tuple[str, ...] = ()
+    #: the model's name (``meta.json``)
+    name: str = "nb_eventwire"
+    #: the recipe's own data: split ("train", "dev", "test") → CoNLL-U files (concatenated)
+    data: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_configs(cls, configs: Sequence[str | Path]) -> Recipe:
@@ -145,14 +156,16 @@ def load_recipe(path: str | Path = DEFAULT_RECIPE) -> Recipe:
     unknown = set(vote) - {p.name for p in parts}
     if unknown:
         raise ValueError(f"{path}: ner_vote names parts that do not exist: {sorted(unknown)}")
-    return Recipe(parts, vote)
+    files = {split: tuple(SHARED_DATA / f for f in (names if isinstance(names, list) else [names]))
+             for split, names in (data.get("data") or {}).items()}
+    return Recipe(parts, vote, data.get("name", "nb_eventwire"), files)
 
 
 def train(
     output_dir: str | Path,
     recipe: Recipe | str | Path = DEFAULT_RECIPE,
-    train_path: str | Path = DEFAULT_TRAIN,
-    dev_path: str | Path = DEFAULT_DEV,
+    train_path: str | Path | Sequence[str | Path] | None = None,
+    dev_path: str | Path | Sequence[str | Path] | None = None,
     *,
     work_dir: str | Path | None = None,
     n_sents: int = 10,
@@ -171,7 +184,9 @@ def train(
     parse part and three voting NER members).  Parts train in parallel, ``processes`` at a
     time (default: one per CPU core), longest-first in file order.  Seeds are fixed in the
     configs and recipe.
-    ``train_path``/``dev_path``: NorNE CoNLL-U files (``name=B-PER`` … in MISC); docs of
+    ``train_path``/``dev_path``: CoNLL-U files, or lists of them that are concatenated
+    (default: the recipe's ``data``, else NorNE's with ``name=B-PER`` … in MISC); GUM's
+    ``Entity=`` mentions become names (:func:`eventwire.nlp.conllu.gum_names`); docs of
     ``n_sents`` sentences; ``ndt_dir`` recovers document boundaries of the UD dev file.
     ``work_dir``: where the corpora, logs (``train-<part>.log``) and spaCy's
     ``model-best``/``model-last`` go (default: a temporary directory, removed afterwards).
@@ -188,6 +203,10 @@ def train(
     """
     if not isinstance(recipe, Recipe):
         recipe = load_recipe(recipe)
+    if recipe.data:  # an English recipe: its own data, no Norwegian extras
+        ndt_dir, extra_ner_dirs = None, ()
+    train_path = train_path or recipe.data.get("train") or DEFAULT_TRAIN
+    dev_path = dev_path or recipe.data.get("dev") or DEFAULT_DEV
     if base_model is not None and not recipe.ner_vote:
         raise ValueError("base_model needs a recipe with voting NER parts (ner_vote) to train")
     cleanup = work_dir is None
@@ -226,7 +245,7 @@ def train(
         else:
             bests = [_train_one(*job[:4], None) for job in jobs]
         trained = dict(zip((p.name for p in parts), bests))
-        return package_model(_assemble(recipe, trained, work, base_model), output_dir)
+        return package_model(_assemble(recipe, trained, work, base_model), output_dir, recipe.name)
     finally:
         if cleanup:
             shutil.rmtree(work, ignore_errors=True)
@@ -253,7 +272,7 @@ def _assemble(recipe: Recipe, bests: Mapping[str, str], work: Path,
         merged_parts = [bests[p.name] for p in recipe.parts if p.name not in recipe.ner_vote]
         if not recipe.ner_vote and len(merged_parts) == 1:
             return Path(merged_parts[0])
-        merged = merge_models(merged_parts, work / "merged")
+        merged = merge_models(merged_parts, work / "merged", recipe.name)
     if not recipe.ner_vote:
         return merged
     from .ensemble import build_ensemble
@@ -266,7 +285,7 @@ def _is_ner_only(config_path: Path) -> bool:
     return set(pipeline) <= _NER_ONLY_COMPONENTS
 
 
-def merge_models(model_dirs: Sequence[str | Path], output_dir: str | Path) -> Path:
+def merge_models(model_dirs: Sequence[str | Path], output_dir: str | Path, name: str = "nb_eventwire") -> Path:
     """Merge trained pipelines with disjoint component names into one, in the given order.
 
     The tokenizer and vocabulary come from the first model; every component of the others is
@@ -280,12 +299,12 @@ def merge_models(model_dirs: Sequence[str | Path], output_dir: str | Path) -> Pa
             nlp.add_pipe(name, source=other)
         performance.update(other.meta.get("performance", {}))
     nlp.meta["performance"] = performance
-    nlp.meta["name"] = "nb_eventwire"
+    nlp.meta["name"] = name
     nlp.to_disk(output_dir)
     return Path(output_dir)
 
 
-def package_model(model_dir: str | Path, output_dir: str | Path) -> Path:
+def package_model(model_dir: str | Path, output_dir: str | Path, name: str = "nb_eventwire") -> Path:
     """Copy a trained spaCy model to ``output_dir`` with only what loading needs.
 
     The copy is made in a sibling temporary directory and then swapped in, so readers never
@@ -304,7 +323,7 @@ def package_model(model_dir: str | Path, output_dir: str | Path) -> Path:
     meta_path = tmp / "meta.json"
     if meta_path.is_file():  # spaCy's per-label scores etc. are not needed to load
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        meta["name"] = "nb_eventwire"
+        meta["name"] = name
         meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
     card = dst / "MODEL_CARD.md"
     if card.is_file():

@@ -46,6 +46,7 @@ def find_quotes(text: str, lang: str, doc=None) -> list[Found]:
         indirect = indirect_quotes(doc, lex, blocked)
     else:
         indirect = indirect_text(text, lex, blocked)
+    indirect = [f for f in indirect if not _overlaps(f, direct)]  # 'X said: "…"' is direct only
     indirect += [f for f in closing_tags(text, lex, blocked, pos) if not _overlaps(f, indirect)]
     _carry_from_indirect(text, direct, indirect)
     return direct + indirect

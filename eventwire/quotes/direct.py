@@ -168,15 +168,59 @@ def mark_quotes(text: str, lex: Lexicon, blocked: list[tuple[int, int]], pos=Non
                 speaker_first: bool = False) -> list[Found]:
     """Quotes in marks in running text: «…», sa hun / Hun sa: «…» / "…," he said."""
     out = []
-    for ps, pe in paragraphs(text):
+    for n, (ps, pe) in enumerate(paragraphs(text)):
         words = words_of(text, ps, pe)
-        for a, b in marked_segments(text, ps, pe, lex):
+        segments = marked_segments(text, ps, pe, lex)
+        for a, b in segments:
             if any(x <= a < y for x, y in blocked):
                 continue
             found = _marked(text, words, a, b, lex, pos, speaker_first)
             if found is not None:
+                found.paragraph = n
                 out.append(found)
+        opened = _open_paragraph(text, ps, pe, segments, lex)
+        if opened is not None and not any(x <= ps < y for x, y in blocked):
+            opened.paragraph = n
+            out.append(opened)
+    _carry_marked(text, out)
     return out
+
+
+def _open_paragraph(text: str, ps: int, pe: int, segments, lex: Lexicon) -> Found | None:
+    """A paragraph that opens a quote and leaves it open: the quote goes on in the next
+    paragraph, which opens with the mark again (the wire-copy convention for long quotes)."""
+    for op, cl in lex.pairs:
+        if not text.startswith(op, ps):
+            continue
+        rest = text[ps + len(op):pe]
+        unclosed = rest.count(cl) == 0 if op != cl else rest.count(cl) % 2 == 0
+        if unclosed and not any(a == ps for a, _ in segments):
+            qs, qe = trim(text, ps + len(op), pe)
+            if qe > qs and text[qe - 1] in _SENT_END:
+                return Found("direct", qs, qe, continues=True)
+    return None
+
+
+def _carry_marked(text: str, found: list[Found]) -> None:
+    """Untagged quotes in marks take the speaker of the tagged quote before them in the same
+    paragraph, or in the paragraph before when they open theirs ("…," he said. / "More.");
+    a quote left open at the end of a paragraph first takes the speaker of the next paragraph's."""
+    found.sort(key=lambda f: f.start)
+    for f, nxt in zip(reversed(found[:-1]), reversed(found[1:])):
+        if f.continues and f.speaker is None and nxt.speaker is not None and nxt.paragraph == f.paragraph + 1:
+            f.speaker, f.cue, f.addressee = nxt.speaker, nxt.cue, nxt.addressee
+    for prev, f in zip(found, found[1:]):
+        if f.speaker is not None or f.cue is not None or prev.speaker is None:
+            continue
+        same = f.paragraph == prev.paragraph
+        opens = f.paragraph == prev.paragraph + 1 and _opens_paragraph(text, f.start)
+        if same or opens:
+            f.speaker, f.cue, f.addressee = prev.speaker, prev.cue, prev.addressee
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"“«")
+    return not before or before.endswith("\n")
 
 
 def _marked(text, words, a, b, lex, pos, speaker_first) -> Found | None:

@@ -94,3 +94,51 @@ def test_ner_only_docs_from_ndt_files(tmp_path):
     assert len(docs) == 1
     assert [(e.text, e.label_) for e in docs[0].ents] == [("Kari", "PER")]
     assert not docs[0].has_annotation("DEP") and not docs[0].has_annotation("POS")
+
+
+# --------------------------------------------------------------------------- GUM entity mentions
+
+_GUM = """# newdoc id = GUM_news_example
+# text = The mayor of Oslo met Anna Berg of the Museum of Flight in Seattle.
+1	The	the	DET	DT	_	2	det	_	Entity=(1-person-new-nnnnn-cf1-1-sgl
+2	mayor	mayor	NOUN	NN	_	6	nsubj	_	_
+3	of	of	ADP	IN	_	4	case	_	_
+4	Oslo	Oslo	PROPN	NNP	_	2	nmod	_	Entity=(2-place-new-nnnnn-cf2-1-sgl-Oslo)1)
+5	met	meet	VERB	VBD	_	0	root	_	_
+6	Anna	Anna	PROPN	NNP	_	5	obj	_	Entity=(3-person-new-nnnnn-cf3-1,2-sgl-Anna_Berg
+7	Berg	Berg	PROPN	NNP	_	6	flat	_	Entity=3)
+8	of	of	ADP	IN	_	11	case	_	_
+9	the	the	DET	DT	_	11	det	_	Entity=(4-organization-new-nnnnn-cf4-2-sgl-Museum_of_Flight
+10	Museum	Museum	PROPN	NNP	_	6	nmod	_	_
+11	of	of	ADP	IN	_	12	case	_	_
+12	Flight	Flight	PROPN	NNP	_	10	nmod	_	_
+13	in	in	ADP	IN	_	14	case	_	_
+14	Seattle	Seattle	PROPN	NNP	_	10	nmod	_	Entity=(5-place-new-nnnnn-cf5-1-sgl-Seattle)4)
+15	.	.	PUNCT	.	_	5	punct	_	_
+
+"""
+
+
+def test_gum_mentions_become_names_trimmed_to_the_proper_noun_run(tmp_path):
+    from eventwire.nlp.conllu import read_sentences
+
+    path = tmp_path / "gum.conllu"
+    path.write_text(_GUM, encoding="utf-8")
+    [sent] = read_sentences(path)
+    tags = [t.ner for t in sent.tokens]
+    # "the mayor of Oslo" is no name (its head is a common noun) but Oslo inside it is;
+    # "the Museum of Flight in Seattle" is cut to "Museum of Flight"; Seattle is then free
+    assert tags == ["O", "O", "O", "B-GPE_LOC", "O", "B-PER", "I-PER", "O", "O",
+                    "B-ORG", "I-ORG", "I-ORG", "O", "B-GPE_LOC", "O"]
+
+
+def test_a_treebank_without_names_gives_docs_with_missing_not_empty_entities(tmp_path):
+    from spacy.vocab import Vocab
+
+    from eventwire.nlp.conllu import read_conllu_docs
+
+    path = tmp_path / "ewt.conllu"
+    path.write_text("\n".join(line.split("\tEntity")[0] + ("\t_" if "\tEntity" in line else "")
+                              if "\t" in line else line for line in _GUM.splitlines()) + "\n\n", encoding="utf-8")
+    [doc] = read_conllu_docs(path, Vocab())
+    assert not doc.has_annotation("ENT_IOB")
