@@ -270,7 +270,7 @@ def read_bytes(data: bytes, origin: str, kind: str = "txt", max_bytes: int = DEF
             raise InputTooLarge(f"the input is {megabytes(len(data))}, over the limit of {megabytes(max_bytes)}",
                                 origin=origin)
         if _wide(data):  # UTF-16 or UTF-32: lines and formats are found in UTF-8
-            data = decode(data, origin)[0].encode("utf-8")
+            data = _narrow(data, origin, kind)
         if kind == "auto":
             kind = sniff(data)
         if kind == "jsonl":
@@ -285,6 +285,16 @@ def read_bytes(data: bytes, origin: str, kind: str = "txt", max_bytes: int = DEF
             yield origin, make_article(text, origin, key=key, warnings=warnings)
     except InputError as err:
         yield origin, Rejected.of(err, origin)
+
+
+def _narrow(data: bytes, origin: str, kind: str) -> bytes:
+    """UTF-16 or UTF-32 data as UTF-8.  JSON Lines whose first line only looks wide (a stray
+    mark and NUL bytes in a bad first line) but whose next line is a UTF-8 JSON object stay as
+    they are: each good line still lands and the bad one is refused alone."""
+    later = next((ln for ln in data.split(b"\n")[1:6] if ln.strip()), b"")
+    if kind in ("jsonl", "auto") and _json_object_line(later):
+        return data
+    return decode(data, origin)[0].encode("utf-8")
 
 
 def _json_object_line(line: bytes) -> bool:

@@ -427,3 +427,16 @@ def test_a_stray_byte_order_mark_line_does_not_take_the_good_lines_with_it(tmp_p
     bad, good = read([p])
     assert isinstance(bad, Rejected) and bad.origin == f"{p}:1"
     assert isinstance(good, Article) and good.text == GOOD
+
+
+def test_a_bad_first_line_that_looks_utf16_does_not_swallow_the_good_lines(tmp_path):
+    from eventwire.reader import Rejected, read
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b"\xfe\xff\x00A\x00\n" + '{"text": "Stortinget vedtok loven i går."}\n'.encode())
+    items = list(read([feed]))
+    assert isinstance(items[0], Rejected) and items[0].origin.endswith(":1")
+    assert [a.text for a in items[1:]] == ["Stortinget vedtok loven i går."]
+    wide = tmp_path / "wide.jsonl"  # a real UTF-16 file still reads line by line
+    wide.write_bytes('{"text": "Første sak."}\n{"text": "Andre sak."}\n'.encode("utf-16"))
+    assert [a.text for a in read([wide])] == ["Første sak.", "Andre sak."]
