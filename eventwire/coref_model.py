@@ -26,7 +26,6 @@ import numpy as np
 
 from .coref import Cluster, Mention
 
-MODELS_DIR = Path(__file__).resolve().parent / "models"
 CLASSES = ("apart", "same")
 
 
@@ -107,10 +106,10 @@ class CorefModel:
 def load_coref_model(language: str | None, path: str | None = None) -> CorefModel | None:
     """The pronoun scorer of ``language`` shipped in the package (nn falls back to nb), or the
     one at ``path``; None when there is none (the rules then decide)."""
-    from .language import data_language
+    from . import resources
 
-    where = Path(path) if path else MODELS_DIR / f"coref_{data_language(language)}"
-    return CorefModel.load(where) if (where / "model.npz").exists() else None
+    where = resources.model_dir("coref", language, path)
+    return CorefModel.load(where) if where is not None else None
 
 
 # --------------------------------------------------------------------------- training

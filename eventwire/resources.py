@@ -12,11 +12,22 @@ from typing import Any
 import yaml
 
 DATA_DIR = Path(str(resources.files("eventwire") / "data"))
+MODELS_DIR = Path(str(resources.files("eventwire") / "models"))
 
 
 def path(name: str) -> Path:
     """The path of a data file, e.g. ``path("nb/speech_verbs.yaml")``."""
     return DATA_DIR / name
+
+
+def model_dir(kind: str, language: str | None, where: str | None = None) -> Path | None:
+    """The directory of a small trained model (``events``, ``arguments``, ``coref``): ``where``
+    when given, else the one shipped for ``language`` (nn falls back to nb); None when there
+    is no ``model.npz`` there."""
+    from .language import data_language
+
+    found = Path(where) if where else MODELS_DIR / f"{kind}_{data_language(language)}"
+    return found if (found / "model.npz").exists() else None
 
 
 @lru_cache(maxsize=None)

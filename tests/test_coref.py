@@ -9,7 +9,8 @@ import sys
 
 import numpy as np
 
-from eventwire.coref_model import CLASSES, MODELS_DIR, CorefModel, examples, load_coref_model, pair_features
+from eventwire.resources import MODELS_DIR
+from eventwire.coref_model import CLASSES, CorefModel, examples, load_coref_model, pair_features
 from eventwire.coref import Cluster, Mention
 
 

@@ -29,7 +29,6 @@ from .syntax import _case
 from .triggers import TriggerModel, fit
 
 ROLES = ("none", "actor", "recipient")
-MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 #: how many steps a dependency path may have before it is cut to its ends
 MAX_PATH = 4
 
@@ -150,10 +149,10 @@ class ArgumentModel:
 def load_argument_model(language: str | None, path: str | None = None) -> ArgumentModel | None:
     """The argument scorer of ``language`` shipped in the package (nn falls back to nb), or the
     one at ``path``; None when there is none (the rules then decide alone)."""
-    from ..language import data_language
+    from .. import resources
 
-    where = Path(path) if path else MODELS_DIR / f"arguments_{data_language(language)}"
-    return ArgumentModel.load(where) if (where / "model.npz").exists() else None
+    where = resources.model_dir("arguments", language, path)
+    return ArgumentModel.load(where) if where is not None else None
 
 
 # --------------------------------------------------------------------------- training

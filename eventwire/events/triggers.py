@@ -31,7 +31,6 @@ from .syntax import _case
 
 NONE = "O"
 LABELS = (NONE, *PLOVER_TYPES)
-MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 _ARG_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "nmod:poss", "obl:agent", "amod"}
 
 
@@ -144,10 +143,10 @@ class TriggerModel:
 def load_trigger_model(language: str | None, path: str | None = None) -> TriggerModel | None:
     """The trigger model of ``language`` shipped in the package (nn falls back to nb), or the
     one at ``path``; None when there is none (the lexicon then decides alone)."""
-    from ..language import data_language
+    from .. import resources
 
-    where = Path(path) if path else MODELS_DIR / f"events_{data_language(language)}"
-    return TriggerModel.load(where) if (where / "model.npz").exists() else None
+    where = resources.model_dir("events", language, path)
+    return TriggerModel.load(where) if where is not None else None
 
 
 def decide(row: np.ndarray, lexicon_type: str | None, model: TriggerModel) -> tuple[str, float] | None:
