@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .coref import Cluster, Mention
+from .events.triggers import Scorer
 
 CLASSES = ("apart", "same")
 
@@ -71,15 +72,8 @@ def candidates(p: Mention, clusters: list[Cluster], max_back: int, fits: Callabl
     return [c for _, c in sorted(found, key=lambda t: -t[0])]
 
 
-class CorefModel:
+class CorefModel(Scorer):
     """The pair scorer (a two-class :class:`~eventwire.events.triggers.TriggerModel`)."""
-
-    def __init__(self, model):
-        self.model = model
-
-    @property
-    def threshold(self) -> float:
-        return self.model.threshold
 
     def scores(self, p: Mention, cands: list[Cluster]) -> np.ndarray:
         feats = [pair_features(p, c, rank) for rank, c in enumerate(cands)]
@@ -91,15 +85,6 @@ class CorefModel:
         probs = self.scores(p, cands)
         best = int(probs.argmax())
         return cands[best] if probs[best] >= self.threshold else None
-
-    def save(self, path: Path) -> None:
-        self.model.save(Path(path))
-
-    @classmethod
-    def load(cls, path: Path) -> "CorefModel":
-        from .events.triggers import TriggerModel
-
-        return cls(TriggerModel.load(Path(path)))
 
 
 @lru_cache(maxsize=None)

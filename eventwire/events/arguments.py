@@ -26,7 +26,7 @@ import numpy as np
 from ..records import Article, Entity
 from .lexicon import _pos_group
 from .syntax import _case
-from .triggers import TriggerModel, fit
+from .triggers import Scorer, TriggerModel, fit
 
 ROLES = ("none", "actor", "recipient")
 #: how many steps a dependency path may have before it is cut to its ends
@@ -110,15 +110,8 @@ def _speaker(tok, article: Article) -> str | None:
     return None if q is None else (q.speaker or "")
 
 
-class ArgumentModel:
+class ArgumentModel(Scorer):
     """The scorer: a :class:`TriggerModel` over the three roles, and the decision threshold."""
-
-    def __init__(self, model: TriggerModel):
-        self.model = model
-
-    @property
-    def threshold(self) -> float:
-        return self.model.threshold
 
     def scores(self, tok, typ: str, article: Article) -> list[tuple[Entity, float, float]]:
         """(candidate, P(actor), P(recipient)) for a trigger of type ``typ``."""
@@ -136,13 +129,6 @@ class ArgumentModel:
         k = 1 if role == "actor" else 2
         ranked = sorted(((s[k], s[0].id) for s in self.scores(tok, typ, article) if s[0].id not in taken), reverse=True)
         return ranked[0][1] if ranked and ranked[0][0] >= self.threshold else None
-
-    def save(self, path: Path) -> None:
-        self.model.save(Path(path))
-
-    @classmethod
-    def load(cls, path: Path) -> "ArgumentModel":
-        return cls(TriggerModel.load(Path(path)))
 
 
 @lru_cache(maxsize=None)

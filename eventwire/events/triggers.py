@@ -139,6 +139,25 @@ class TriggerModel:
                    veto=float(meta.get("veto", 1.01)), meta=meta)
 
 
+class Scorer:
+    """A decision built on a :class:`TriggerModel` (the argument and pronoun scorers): the
+    model, its threshold, saving and loading."""
+
+    def __init__(self, model: TriggerModel):
+        self.model = model
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold
+
+    def save(self, path: Path) -> None:
+        self.model.save(Path(path))
+
+    @classmethod
+    def load(cls, path: Path):
+        return cls(TriggerModel.load(Path(path)))
+
+
 @lru_cache(maxsize=None)
 def load_trigger_model(language: str | None, path: str | None = None) -> TriggerModel | None:
     """The trigger model of ``language`` shipped in the package (nn falls back to nb), or the
