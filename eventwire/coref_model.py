@@ -166,16 +166,13 @@ def train_coref(train: list[str], dev: list[str], output: Path, *, epochs: int =
     model = fit(feats, np.zeros((len(feats), 0), np.float32), labels, l2=l2, epochs=epochs, lr=lr,
                 classes=CLASSES)
     out, output = CorefModel(model), Path(output)
-    by_threshold = {}
-    for t in thresholds:
-        model.threshold = t
-        out.save(output)
-        load_coref_model.cache_clear()
-        pipe = Pipeline(PipelineConfig(stages=COREF_STAGES, coref_model=str(output)))
-        report = evaluate_coref(dev, pipeline=pipe)
-        by_threshold[t] = report.to_dict()
-        progress(f"threshold {t}: dev CoNLL F1 {report.conll_f1:.4f} (MUC {report.muc.f1:.3f})")
-    model.threshold = max(by_threshold, key=lambda t: (by_threshold[t]["conll_f1"], t))
+
+    def score(where: Path) -> dict:
+        report = evaluate_coref(dev, pipeline=Pipeline(PipelineConfig(stages=COREF_STAGES, coref_model=str(where))))
+        progress(f"threshold {model.threshold}: dev CoNLL F1 {report.conll_f1:.4f} (MUC {report.muc.f1:.3f})")
+        return report.to_dict()
+
+    by_threshold = out.sweep(output, thresholds, score, "conll_f1", load_coref_model)
     report = {"train_documents": len(train), "dev_documents": len(dev), "train_pairs": len(feats),
               "train_coreferent_pairs": positives, "threshold": model.threshold,
               "dev_by_threshold": {str(t): v for t, v in by_threshold.items()},

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from eventwire.resources import MODELS_DIR
 from eventwire.coref_model import CLASSES, CorefModel, examples, load_coref_model, pair_features
@@ -42,22 +43,20 @@ def test_candidates_are_recent_people_of_a_fitting_gender_latest_first():
     assert probs.shape == (2,) and all(0.0 < x < 1.0 for x in probs)
 
 
-def test_a_pronoun_joins_the_person_it_refers_to(extract):
-    a = extract("Statsråd Kari Nordmann besøkte skolen i Bergen mandag. Hun sa at elevene fortjener bedre lokaler.")
-    kari = _entity_of(a, "Kari Nordmann")
-    assert kari is not None and _entity_of(a, "Hun") is kari
-
-
-def test_a_reflexive_joins_its_clause_subject(extract):
-    a = extract("Ola Hansen meldte seg som kandidat til styret i Fagforbundet i går.")
-    ola = _entity_of(a, "Ola Hansen")
-    assert ola is not None and _entity_of(a, "seg") is ola
-
-
-def test_a_definite_description_joins_the_last_entity_of_its_kind_that_was_a_subject(extract):
-    a = extract("Venstre vil samarbeide med Høyre i Trondheim. Partiet har stilt krav om bedre kollektivtrafikk.")
-    venstre = _entity_of(a, "Venstre")
-    assert venstre is not None and _entity_of(a, "Partiet") is venstre
+@pytest.mark.parametrize("text, named, anaphor", [
+    # a pronoun: the trained scorer
+    ("Statsråd Kari Nordmann besøkte skolen i Bergen mandag. Hun sa at elevene fortjener bedre lokaler.",
+     "Kari Nordmann", "Hun"),
+    # a reflexive: its clause's subject
+    ("Ola Hansen meldte seg som kandidat til styret i Fagforbundet i går.", "Ola Hansen", "seg"),
+    # a definite description: the last entity of its kind that was a subject
+    ("Venstre vil samarbeide med Høyre i Trondheim. Partiet har stilt krav om bedre kollektivtrafikk.",
+     "Venstre", "Partiet"),
+])
+def test_an_anaphor_joins_the_entity_it_refers_to(extract, text, named, anaphor):
+    a = extract(text)
+    antecedent = _entity_of(a, named)
+    assert antecedent is not None and _entity_of(a, anaphor) is antecedent
 
 
 def test_a_quotes_first_person_pronouns_belong_to_its_speaker(extract):
@@ -117,3 +116,17 @@ def test_nynorsk_pronouns_come_from_its_own_file_and_the_rest_from_bokmaal(extra
                 language="nn")
     kari = _entity_of(a, "Kari Nordmann")
     assert kari is not None and _entity_of(a, "Ho") is kari
+
+
+def test_train_coref_writes_a_model_with_the_dev_threshold(shared, tmp_path):
+    from eventwire.coref_eval import narc_documents
+    from eventwire.coref_model import train_coref
+
+    out = tmp_path / "coref"
+    model, report = train_coref(narc_documents("bokmaal", "train")[:15], narc_documents("bokmaal", "dev")[:2], out,
+                                thresholds=(0.3, 0.5), progress=lambda _: None)
+    assert report["threshold"] in (0.3, 0.5) and set(report["dev_by_threshold"]) == {"0.3", "0.5"}
+    again = load_coref_model("nb", str(out))
+    assert again is not None and again.threshold == model.threshold
+    best = report["dev_by_threshold"][str(report["threshold"])]["conll_f1"]
+    assert best == max(r["conll_f1"] for r in report["dev_by_threshold"].values())

@@ -210,16 +210,15 @@ def train_arguments(train: Iterable[str | Path], dev: Iterable[str | Path], outp
     model = fit(tr[0], np.zeros((len(tr[0]), 0), np.float32), tr[1], l2=l2, epochs=epochs, lr=lr,
                 none_weight=none_weight, classes=ROLES)
     out, output = ArgumentModel(model), Path(output)
-    pipeline_f1 = {}
-    for t in thresholds:
-        model.threshold = t
-        out.save(output)
-        load_argument_model.cache_clear()
-        report = evaluate(dev, pipeline=Pipeline(PipelineConfig(argument_model=str(output))))
-        pipeline_f1[t] = {k: round(getattr(report.fields["events"], k), 4) for k in ("precision", "recall", "f1")}
-        progress(f"threshold {t}: dev events P {pipeline_f1[t]['precision']:.3f} R {pipeline_f1[t]['recall']:.3f} "
-                 f"F1 {pipeline_f1[t]['f1']:.3f}")
-    model.threshold = max(pipeline_f1, key=lambda t: (pipeline_f1[t]["f1"], t))
+
+    def score(where: Path) -> dict:
+        report = evaluate(dev, pipeline=Pipeline(PipelineConfig(argument_model=str(where))))
+        found = {k: round(getattr(report.fields["events"], k), 4) for k in ("precision", "recall", "f1")}
+        progress(f"threshold {model.threshold}: dev events P {found['precision']:.3f} R {found['recall']:.3f} "
+                 f"F1 {found['f1']:.3f}")
+        return found
+
+    pipeline_f1 = out.sweep(output, thresholds, score, "f1", load_argument_model)
     report = {"train_pairs": len(tr[0]), "dev_pairs": len(dv[0]), "threshold": model.threshold,
               "dev_events_by_threshold": {str(t): v for t, v in pipeline_f1.items()},
               "dev_roles_gold_triggers": role_scores(model, *dv, model.threshold),

@@ -157,6 +157,19 @@ class Scorer:
     def load(cls, path: Path):
         return cls(TriggerModel.load(Path(path)))
 
+    def sweep(self, output: Path, thresholds, score, by: str, loaded) -> dict[float, dict]:
+        """Save the scorer at each threshold to ``output`` and measure it there
+        (``score(output) -> dict``; ``loaded``: the cached loader to clear); keep the threshold
+        whose ``by`` figure is best (a tie goes to the higher threshold)."""
+        results: dict[float, dict] = {}
+        for t in thresholds:
+            self.model.threshold = t
+            self.save(output)
+            loaded.cache_clear()
+            results[t] = score(output)
+        self.model.threshold = max(results, key=lambda t: (results[t][by], t))
+        return results
+
 
 @lru_cache(maxsize=None)
 def load_trigger_model(language: str | None, path: str | None = None) -> TriggerModel | None:
