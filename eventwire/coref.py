@@ -10,9 +10,11 @@ nearest earlier sentence).  What finds no fitting antecedent is left out rather 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .actors import Actor, Descriptor, role_holders
+from .records import Span
 
 #: roles a bare "lederen" (role "leader") may refer to
 HEAD_ROLES = {"head_of_state", "head_of_government", "leader", "party_leader", "opposition_leader",
@@ -307,10 +309,6 @@ def speakers_first_person(article, words: frozenset[str]) -> None:
     """A direct quote's first-person singular pronouns (``words``: jeg, meg, min …) become
     mentions of its speaker: the quote is the speaker's own voice.  Run after the quotes
     stage has attributed the quotes; words another entity already covers are left alone."""
-    import re
-
-    from .records import Span
-
     by_id = {e.id: e for e in article.entities}
     for q in article.quotes:
         speaker = by_id.get(q.speaker) if q.kind == "direct" else None

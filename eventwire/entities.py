@@ -522,22 +522,21 @@ def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
 def _surnames(entities: list[Entity], text: str) -> None:
     """A person's bare surname later on that the model did not tag ("Haarder" after "Jon Helt
     Haarder") is a mention of that person, unless another person shares it."""
-    owners: dict[str, set[str]] = {}
+    owners: dict[str, list[Entity]] = {}
     for e in entities:
         if e.type == "PER" and not e.unnamed:
             for m in e.mentions:
                 parts = m.text.split()
                 if len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1]) >= 3:
-                    owners.setdefault(parts[-1], set()).add(e.id)
+                    if e not in owners.setdefault(parts[-1], []):
+                        owners[parts[-1]].append(e)
     if not owners:
         return
     busy = _Spans([(m.start, m.end) for e in entities for m in e.mentions])
-    by_id = {e.id: e for e in entities}
     for w in words(text):
-        ids = owners.get(w.text)
-        if ids and len(ids) == 1 and not busy.overlapping(w.start, w.end):
-            e = by_id[next(iter(ids))]
-            e.mentions.append(Span.of(text, w.start, w.end))
+        found = owners.get(w.text, [])
+        if len(found) == 1 and not busy.overlapping(w.start, w.end):
+            found[0].mentions.append(Span.of(text, w.start, w.end))
     for e in entities:
         e.mentions.sort(key=lambda m: m.start)
 
@@ -567,8 +566,6 @@ def extract_entities(text: str, doc, published: str | None, language: str | None
     entities = [_entity(c, language, published, text, geo_ctx) for c in clusters]
     _local_bodies(clusters, entities, language)
     _affiliations(entities, doc, home)
-    for n, e in enumerate(entities):
-        e.id = e.id or f"x{n}"
     _surnames(entities, text)
     entities.sort(key=lambda e: e.mentions[0].start)
     for n, e in enumerate(entities, start=1):

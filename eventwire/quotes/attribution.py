@@ -53,7 +53,7 @@ def _pronoun_fallback(article: Article, span: CharSpan, lex: Lexicon) -> str | N
     return best.id if best is not None and span[0] - best_start < 1500 else None
 
 
-def _continued(article: Article, quotes: list[Quote], untagged: list[bool]) -> None:
+def _continued(article: Article, quotes: list[Quote], untagged: list[bool], lex: Lexicon) -> None:
     """An untagged direct quote still without a speaker belongs to the one person the
     narration since the last attributed quote names ("Linda Cullen damper på sigaretten." then
     "– Da skal jeg slutte."), continues that quote's speaker when the narration names nobody,
@@ -61,7 +61,7 @@ def _continued(article: Article, quotes: list[Quote], untagged: list[bool]) -> N
     names several, was tried: dev speakers fell from 83 to 71 of 120.)"""
     people = sorted((m.start, e.id) for e in article.entities if e.type == "PER" for m in e.mentions)
     last: Quote | None = None
-    main = _protagonist(article)
+    main = _protagonist(article, lex.protagonist)
     for q, bare in zip(quotes, untagged):
         if bare and q.speaker is None:
             since = last.span.end if last is not None else 0
@@ -76,11 +76,14 @@ def _continued(article: Article, quotes: list[Quote], untagged: list[bool]) -> N
             last = q
 
 
-def _protagonist(article: Article) -> str | None:
-    """The person an article is about, when one clearly is: named at least three times and at
-    least twice as often as anyone else (a portrait's untagged answers are theirs)."""
+def _protagonist(article: Article, rule: tuple[int, float] | None) -> str | None:
+    """The person an article is about, when one clearly is (``rule``: named at least so many
+    times, and so many times as often as anyone else; speech.yaml ``protagonist``)."""
     counts = sorted(((len(e.mentions), e.id) for e in article.entities if e.type == "PER"), reverse=True)
-    if not counts or counts[0][0] < 3 or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
+    if rule is None or not counts:
+        return None
+    least, ratio = rule
+    if counts[0][0] < least or (len(counts) > 1 and counts[0][0] < ratio * counts[1][0]):
         return None
     return counts[0][1]
 
@@ -147,5 +150,5 @@ def to_records(article: Article, found: list[Found], lex: Lexicon, doc=None) -> 
             speaker=speaker, speaker_span=Span.of(text, *f.speaker) if f.speaker else None,
             cue=f.cue, addressee=speaker_entity(article, f.addressee, lex),
         ))
-    _continued(article, out, [f.continues and f.kind == "direct" for f in found])
+    _continued(article, out, [f.continues and f.kind == "direct" for f in found], lex)
     return out

@@ -48,6 +48,7 @@ class Lexicon:
     impersonal_sources: frozenset[str] = frozenset()
     source_links: frozenset[str] = frozenset()
     document_sources: frozenset[str] = frozenset()  # writings that can be a quote's source
+    protagonist: tuple[int, float] | None = None  # (min_mentions, ratio); None: no such rule
 
     def verb(self, form: str) -> Verb | None:
         return self.verbs.get(form.lower())
@@ -90,6 +91,8 @@ def lexicon(lang: str) -> Lexicon:
         min_words=int(marks["min_words"]), impersonal=_impersonal(data),
         impersonal_sources=words("impersonal_sources"), source_links=words("source_links"),
         document_sources=words("document_sources"),
+        protagonist=(int(data["protagonist"]["min_mentions"]), float(data["protagonist"]["ratio"]))
+        if data.get("protagonist") else None,
     )
 
 
