@@ -6,6 +6,7 @@ file, check files, count them, freeze the test split.
     python scripts/event_corpus.py check [FILES/FOLDERS]    # every span, type, mode, reference
     python scripts/event_corpus.py stats                    # documents and events per split
     python scripts/event_corpus.py freeze                   # write corpus/events/test.sha256
+    python scripts/event_corpus.py draw N --seed S          # add N train documents to documents.tsv
 
 ``--corpus quotes`` (before the command) works on the quote corpus, ``corpus/quotes``, instead.
 
@@ -89,6 +90,49 @@ def stats(root: Path = CORPUS_DIR) -> None:
               + ", ".join(f"{t} {n}" for t, n in types.most_common()))
 
 
+# Word beginnings that mark a document as political, legal, economic or conflict news when
+# choosing documents to annotate (``draw``); they choose documents, never events.
+TOPICAL = ("regjering", "minister", "statsminister", "president", "parti", "storting", "politi",
+           "domstol", "tingrett", "dømt", "tiltal", "sikt", "krig", "soldat", "militær", "angrep",
+           "sanksjon", "avtale", "forhandl", "krev", "kritiser", "protest", "streik", "valg",
+           "opposisjon", "myndighet", "departement", "fagforening", "fengsel", "anklag")
+
+
+def draw(count: int, seed: int, root: Path = CORPUS_DIR) -> int:
+    """Add COUNT NARC Bokmål documents of the coreference train split to the event corpus's
+    train split: news of 150–2,000 words not chosen before, four in five of them topical
+    (TOPICAL words in at least 1 of 100 words), one in five not, drawn at random."""
+    import random
+
+    from eventwire.coref_eval import narc_documents
+
+    table = root / "documents.tsv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    chosen = {line.split("\t")[0] for line in lines[1:]}
+    topical, other = [], []
+    for file in narc_documents("bokmaal", "train"):
+        name = Path(file).stem
+        if name in chosen:
+            continue
+        words = [w.lower() for s in narc_text(file).sentences for w in s]
+        if not 150 <= len(words) <= 2000:
+            continue
+        hits = sum(w.startswith(TOPICAL) for w in words)
+        (topical if hits * 100 >= len(words) else other).append((name, len(words)))
+    rng = random.Random(seed)
+    rng.shuffle(topical)
+    rng.shuffle(other)
+    n_other = count // 5
+    picked = topical[:count - n_other] + other[:n_other]
+    with table.open("a", encoding="utf-8") as out:
+        for name, n in sorted(picked):
+            out.write(f"{name}\ttrain\t{n}\ttrain\n")
+    print(f"added {len(picked)} train documents ({n_other} not topical) to {table}")
+    for name, _ in sorted(picked):
+        print(name)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", choices=("events", "quotes"), default="events",
@@ -102,6 +146,9 @@ def main() -> int:
     sub.add_parser("check").add_argument("paths", nargs="*")
     sub.add_parser("stats")
     sub.add_parser("freeze")
+    d = sub.add_parser("draw")
+    d.add_argument("count", type=int)
+    d.add_argument("--seed", type=int, default=12)
     args = ap.parse_args()
     root = CORPUS_DIR.parent / args.corpus
     if args.cmd == "show":
@@ -115,6 +162,8 @@ def main() -> int:
     elif args.cmd == "freeze":
         (root / "test.sha256").write_text(split_checksum("test", root) + "\n", encoding="utf-8")
         print(f"froze {len(corpus_files('test', root))} test files: {split_checksum('test', root)}")
+    elif args.cmd == "draw":
+        return draw(args.count, args.seed, root)
     return 0
 
 
