@@ -448,11 +448,11 @@ def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.js
           by_field: bool = typer.Option(True, "--by-field/--total", help="One row per field (default) or totals only."),
           as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
           explain: bool = typer.Option(False, "--explain", help="List misses and false hits."),
-          detector: str = typer.Option("lexicon", help="How events find triggers: lexicon (the rules) or "
-                                                        "trained (a trigger model: --event-model)."),
+          detector: str = typer.Option("trained", help="How events find triggers: trained (the shipped "
+                                                        "trigger model, or --event-model) or lexicon (the rules)."),
           event_model: Optional[Path] = typer.Option(None, help="Another trigger model directory."),
           arguments: bool = typer.Option(True, "--arguments/--no-arguments",
-                                         help="Let the trained argument scorer name missing recipients."),
+                                         help="Let the trained argument scorer name missing roles."),
           argument_model: Optional[Path] = typer.Option(None, help="Another argument scorer directory.")) -> None:
     """Score the pipeline against gold files (precision, recall, F1 per field)."""
     from . import get_pipeline
@@ -514,8 +514,9 @@ def train_arguments_cmd(output: Path = typer.Option(Path("eventwire/models/argum
         _, report = train_arguments(train, dev, output, epochs=epochs, progress=err.print)
     except (EventwireError, ValueError, OSError) as error:
         _fail(error, 2 if isinstance(error, (ValueError, OSError)) else 1)
-    best = report["dev_events_by_threshold"][str(report["threshold"])]
-    err.print(f"Argument scorer written to {output}: threshold {report['threshold']}, dev events "
+    best = report["dev_events_by_actor_threshold"][str(report["actor_threshold"])]
+    err.print(f"Argument scorer written to {output}: recipients at {report['threshold']}, actors at "
+              f"{report['actor_threshold']}, dev events "
               f"P {best['precision']:.3f} R {best['recall']:.3f} F1 {best['f1']:.3f}.")
 
 

@@ -73,13 +73,14 @@ class PipelineConfig:
     stages: tuple[str, ...] = DEFAULT_STAGES
     model: str | None = None  # path of the spaCy model; None = the one shipped in the package
     batch_size: int = 32
-    #: how the events stage finds triggers: "lexicon" (the trigger lexicon decides) or
-    #: "trained" (a trigger model from `eventwire train-events` with the lexicon as its
-    #: backoff; no model is shipped yet, see docs/events.md, so it needs ``event_model``)
-    event_detector: str = "lexicon"
+    #: how the events stage finds triggers: "trained" (the trigger model shipped for the
+    #: language, from `eventwire train-events`, with the lexicon as its backoff; the lexicon
+    #: alone for a language without one) or "lexicon" (the trigger lexicon decides)
+    event_detector: str = "trained"
     event_model: str | None = None  # path of a trigger model; None = the one shipped, if any
-    #: the trained argument scorer (eventwire.events.arguments) names the recipient of an event
-    #: whose actor the rules found but whose recipient they did not; False: the rules alone
+    #: the trained argument scorer (eventwire.events.arguments) names the roles the rules leave
+    #: empty (the recipient; the actor too when the scorer has an actor threshold); False: the
+    #: rules alone
     argument_scorer: bool = True
     argument_model: str | None = None  # path of an argument scorer; None = the one shipped
     #: the trained pronoun scorer (eventwire.coref_model) resolves han/hun/ham/hennes; False:

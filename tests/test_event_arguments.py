@@ -7,7 +7,7 @@ import eventwire
 from eventwire.events.arguments import ROLES, ArgumentModel, _path, load_argument_model
 from eventwire.pipeline import Pipeline, PipelineConfig
 
-TEXT = "Ap-leder Jonas Gahr Støre ringte Erna Solberg i går. Støre ba om et møte."
+TEXT = "Jonas Gahr Støre ba om et møte med Erna Solberg."
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,18 @@ def test_the_scorer_names_the_recipient_the_rules_miss(extract, rules_only):
     assert e.score < 0.9  # a guessed role costs score
 
 
+@pytest.mark.parametrize("text", ["Sylvi Listhaug fikk kraftig kritikk fra Jonas Gahr Støre i går.",
+                                  "Anklagene mot Sylvi Listhaug kom fra Jonas Gahr Støre."])
+def test_the_scorer_names_the_actor_the_rules_miss(extract, rules_only, text):
+    alone = eventwire.extract(text, published="2024-03-14", language="nb", pipeline=rules_only)
+    assert not any(e.type == "ACCUSE" and e.actor for e in alone.events)
+    a = extract(text)
+    [e] = [e for e in a.events if e.type == "ACCUSE"]
+    assert [a.entity(i).name for i in e.actor] == ["Jonas Gahr Støre"]
+    assert [a.entity(i).name for i in e.recipient] == ["Sylvi Listhaug"]
+    assert e.score < 0.9
+
+
 def test_dependency_paths(nlp):
     doc = nlp("Russland angrep Ukraina i natt.")
     verb, subj, obj = doc[1], doc[0], doc[2]
@@ -51,8 +63,11 @@ def test_train_arguments_end_to_end_on_a_few_corpus_documents(shared, tmp_path):
 
     train, dev = corpus_files("train")[:4], corpus_files("dev")[:2]
     model, report = train_arguments(train, dev, tmp_path / "arguments_nb", epochs=5, thresholds=(0.3, 0.6),
-                                    progress=lambda _: None)
+                                    actor_thresholds=(0.5,), progress=lambda _: None)
     assert report["train_pairs"] > 0 and report["threshold"] in (0.3, 0.6)
     assert set(report["dev_events_by_threshold"]) == {"0.3", "0.6"}
+    assert set(report["dev_events_by_actor_threshold"]) == {"None", "0.5"}
+    assert report["actor_threshold"] in (None, 0.5)
     again = ArgumentModel.load(tmp_path / "arguments_nb")
     assert again.model.vocab == model.model.vocab and again.threshold == model.threshold
+    assert again.actor_threshold == report["actor_threshold"]

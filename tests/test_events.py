@@ -353,3 +353,24 @@ def test_a_place_in_a_locative_phrase_is_not_the_actor(extract):
 def test_mene_reports_speech_and_keeps_the_events_under_it(extract):
     a = extract("Statsminister Erna Solberg mener at Russland angrep Ukraina.")
     assert _events(a, "ASSAULT")
+
+
+@pytest.mark.parametrize("text", [
+    "Den russiske journalisten Ivan Petrov er arrestert i Moskva.",
+    "Den russiske journalisten Ivan Petrov er pågrepet av politiet i Moskva.",
+])
+def test_a_participle_under_vaere_is_a_stative_passive(extract, text):
+    """"X er arrestert": X is the one arrested, not the one arresting."""
+    a = extract(text)
+    [e] = _events(a, "COERCE")
+    assert "Petrov" in _names(a, e.recipient) and "Petrov" not in _names(a, e.actor)
+
+
+def test_a_participle_with_a_particle_under_vaere_keeps_its_subject(nlp):
+    from eventwire.events.syntax import passive
+
+    doc = nlp("Statsministeren er gått av.")
+    verb = next(t for t in doc if t.lower_ == "gått")
+    assert not passive(verb, ["være"])
+    doc = nlp("Statsministeren er arrestert.")
+    assert passive(next(t for t in doc if t.lower_ == "arrestert"), ["være"])

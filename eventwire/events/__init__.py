@@ -27,7 +27,7 @@ from .lexicon import Entry, Lexicon, _keys, _pos_group, load_lexicon, match
 from .arguments import ArgumentModel, load_argument_model
 from .participants import describable, participant, prune
 from .triggers import Detection, TriggerModel, detect, load_trigger_model
-from .syntax import _case, _conj, _kids
+from .syntax import _case, _conj, _kids, passive
 
 _CLAUSE_DEPS = {"advcl", "ccomp", "csubj", "acl:relcl", "parataxis", "xcomp"}
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
@@ -155,15 +155,6 @@ def _subject(tok):
     return None
 
 
-def _passive(tok, entry: Entry) -> bool:
-    if _kids(tok, "aux:pass", "nsubj:pass"):
-        return True
-    if tok.dep_ == "conj" and "Part" in tok.morph.get("VerbForm") and tok.head.i != tok.i \
-            and _kids(tok.head, "aux:pass"):
-        return True  # "ble fengslet og dømt": the participles share the passive auxiliary
-    return "Pass" in tok.morph.get("Voice") and not entry.reciprocal
-
-
 @dataclass
 class Mention:
     """A trigger with its arguments, before merging and filtering."""
@@ -217,11 +208,14 @@ class Extractor:
             return [participant(tok, self.article, self.lex, country, self.made)]
         return make
 
+    def passive(self, tok, entry: Entry) -> bool:
+        return passive(tok, self.lex.list("stative_auxiliaries"), entry.reciprocal)
+
     # -- arguments of a verb/adjective/noun trigger --
     def verb_args(self, tok, entry: Entry) -> tuple[list[str], list[str]]:
         preps = entry.recipient_preps if entry.recipient_preps is not None else self.lex.list("recipient_preps")
         preps = [p for p in preps if p not in entry.particles]
-        if _passive(tok, entry):
+        if self.passive(tok, entry):
             actor = [c for c in _kids(tok, "obl", "obl:agent") if _case(c) in self.lex.list("agent_preps")]
             recip = _subjects(tok)
         else:
@@ -294,7 +288,7 @@ class Extractor:
         """Who made the proposal an answer only names ("KS avviste kravet", "kravet ble avvist av
         KS", "gikk med på forslaget"): the actor of the last earlier event of a kind listed for
         the noun under ``proposal_nouns``, when that is someone else."""
-        if _passive(tok, entry):
+        if self.passive(tok, entry):
             objs = _subjects(tok)
         else:
             objs = _kids(tok, "obj", "iobj") + [c for c in _kids(tok, "obl") if _case(c) in entry.particles]
@@ -385,7 +379,7 @@ class Extractor:
         outer = match(head, self.lex)
         if outer is None or outer.type not in self.lex.list("accusing_types"):
             return []
-        if _passive(head, outer):
+        if self.passive(head, outer):
             return _ids(self.article, _subjects(head))
         return _ids(self.article, _kids(head, "obj"))
 
@@ -545,23 +539,34 @@ class Extractor:
         if entry.pos == "VERB" and typ in self.lex.list("answer_types") and self.only_unnamed(recip):
             proposer = self.proposer(tok, entry, actor)  # "avviste forslaget": who proposed it
             recip, guessed = (proposer, guessed + 0.15) if proposer else (recip, guessed)
+        mode = mode or self.mode(tok, entry, typ)
+        implicit = self.implicit_kind(tok, entry, typ, mode) if recip and not actor else None
+        if self.scorer is not None and not actor and implicit is None and self.scorer.actor_threshold is not None:
+            found = self.scorer.best(tok, typ, self.article, "actor", set(recip))  # no actor from the rules
+            actor, guessed = ([found], guessed + 0.15) if found else (actor, guessed)
         if self.scorer is not None and actor and not recip:  # an actor but no recipient from the
             found = self.scorer.best(tok, typ, self.article, "recipient", set(actor))  # rules: the scorer's
             recip, guessed = ([found], guessed + 0.1) if found else (recip, guessed)
         modality = "asserted" if flipped else self.modality(tok, head)
         if modality == "hypothetical":
             return None  # "kan angripe", "håpet at Russland ville støtte": no event (yet)
-        m = Mention(entry, tok, typ, mode or self.mode(tok, entry, typ), actor, recip,
+        m = Mention(entry, tok, typ, mode, actor, recip,
                     self.location(tok, head), self.date(toks), negated, modality, guessed=guessed)
         q = self.quote_of(tok)
         if q is not None:
             m.modality, m.source_quote = "reported", q.id
-        if not m.actor and m.recipient and entry.pos == "VERB" and _passive(tok, entry):
-            kind = (self.lex.words.get("implicit_actors") or {}).get(m.type)
-            if kind is not None and (not kind.get("modes") or m.mode in kind["modes"]):
-                m.implicit, m.guessed = kind, m.guessed + 0.2
+        if implicit is not None and not m.actor:
+            m.implicit, m.guessed = implicit, m.guessed + 0.2
         self.settle_roles(m)
         return m
+
+    def implicit_kind(self, tok, entry: Entry, typ: str, mode: str | None) -> dict | None:
+        """The kind of implicit actor (``implicit_actors``) an agentless passive verb of state
+        force implies ("35 ble pågrepet": the police), or None."""
+        if entry.pos != "VERB" or not self.passive(tok, entry):
+            return None
+        kind = (self.lex.words.get("implicit_actors") or {}).get(typ)
+        return kind if kind is not None and (not kind.get("modes") or mode in kind["modes"]) else None
 
     def only_unnamed(self, ids: list[str]) -> bool:
         """Whether no party among ``ids`` is named (also when there is none)."""

@@ -4,8 +4,9 @@ which its recipient.
 Candidates are the entities with a mention in the trigger's sentence or the one before it (and
 the speaker of the quote the trigger stands in).  Each (trigger, candidate) pair is described
 by sparse features — the dependency path between them, the preposition on the candidate, the
-trigger's voice, part of speech and type, the candidate's entity type, whether it comes
-before or after, its distance, whether it speaks the quote — and a logistic regression over
+trigger's voice, part of speech and type, the candidate's entity type and sector (each also
+with the event type), whether it comes before or after, its distance, how often the article
+mentions it, whether it has a country, whether it speaks the quote — and a logistic regression over
 them (:func:`eventwire.events.triggers.fit`, the same trainer as the trigger model) gives
 P(actor), P(recipient) and P(neither).  The rules of :mod:`eventwire.events` decide first; the
 scorer fills a role the rules leave empty, when its best candidate is likely enough
@@ -24,8 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from ..records import Article, Entity
-from .lexicon import _pos_group
-from .syntax import _case
+from .lexicon import _pos_group, load_lexicon
+from .syntax import _case, passive
 from .triggers import Scorer, TriggerModel, fit
 
 ROLES = ("none", "actor", "recipient")
@@ -85,16 +86,21 @@ def candidates(tok, article: Article) -> list[tuple[Entity, object]]:
 def pair_features(tok, typ: str, entity: Entity, head, article: Article, speaker: str | None) -> list[str]:
     """The sparse features of one (trigger, candidate) pair."""
     path = _path(tok, head) if head.sent == tok.sent else "prevsent"
-    passive = "Pass" in tok.morph.get("Voice") or any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
+    lex = load_lexicon(article.language)
+    voice = passive(tok, lex.list("stative_auxiliaries") if lex is not None else ())
     group = _pos_group(tok) or tok.pos_
     case = _case(head) or "-"
     side = "before" if head.i < tok.i else "after"
     dist = abs(head.i - tok.i)
     bucket = "1" if dist <= 1 else "3" if dist <= 3 else "8" if dist <= 8 else "far"
-    out = [f"path={path}", f"path_pass={path}_{passive}", f"path_pos={path}_{group}", f"case={case}",
+    out = [f"path={path}", f"path_pass={path}_{voice}", f"path_pos={path}_{group}", f"case={case}",
            f"case_pos={case}_{group}", f"case_type={case}_{typ}", f"side={side}_{group}", f"dist={bucket}",
            f"etype={entity.type}", f"etype_pos={entity.type}_{group}", f"type={typ}", f"dep={head.dep_}",
-           f"dep_pass={head.dep_}_{passive}", f"dep_type={head.dep_}_{typ}", f"pass={passive}"]
+           f"dep_pass={head.dep_}_{voice}", f"dep_type={head.dep_}_{typ}", f"pass={voice}"]
+    mentioned = len(entity.mentions)
+    out += [f"sector_type={entity.sector}_{typ}", f"etype_type={entity.type}_{typ}", f"path_type={path}_{typ}",
+            f"mentioned={'1' if mentioned <= 1 else '3' if mentioned <= 3 else 'many'}",
+            f"coded={entity.country is not None}"]
     if entity.type in ("GPE", "LOC") and entity.gpe_sense != "ORG":
         out.append(f"place_case={case}")
     if speaker is not None:
@@ -123,12 +129,19 @@ class ArgumentModel(Scorer):
         probs = self.model.probabilities(feats, np.zeros((len(feats), 0), np.float32))
         return [(e, float(p[1]), float(p[2])) for (e, _), p in zip(cands, probs)]
 
+    @property
+    def actor_threshold(self) -> float | None:
+        """How likely a candidate must be to become the actor of a trigger whose actor the
+        rules did not find; None: the scorer names no actors."""
+        return self.model.meta.get("actor_threshold")
+
     def best(self, tok, typ: str, article: Article, role: str, taken: set[str]) -> str | None:
         """The id of the likeliest candidate for ``role`` ("actor" or "recipient") not in
-        ``taken``, when it clears the threshold."""
+        ``taken``, when it clears that role's threshold."""
         k = 1 if role == "actor" else 2
+        threshold = self.actor_threshold if role == "actor" else self.threshold
         ranked = sorted(((s[k], s[0].id) for s in self.scores(tok, typ, article) if s[0].id not in taken), reverse=True)
-        return ranked[0][1] if ranked and ranked[0][0] >= self.threshold else None
+        return ranked[0][1] if ranked and threshold is not None and ranked[0][0] >= threshold else None
 
 
 @lru_cache(maxsize=None)
@@ -195,11 +208,13 @@ def role_scores(model: TriggerModel, feats, labels, keys, threshold: float) -> d
 
 
 def train_arguments(train: Iterable[str | Path], dev: Iterable[str | Path], output: Path, *,
-                    epochs: int = 80, l2: float = 1e-4, lr: float = 0.05, none_weight: float = 0.5,
+                    epochs: int = 80, l2: float = 3e-3, lr: float = 0.05, none_weight: float = 1.0,
                     thresholds: tuple[float, ...] = (0.2, 0.35, 0.5, 0.65),
+                    actor_thresholds: tuple[float, ...] = (0.5, 0.65, 0.8),
                     progress=print) -> tuple[ArgumentModel, dict]:
-    """Fit the scorer on ``train`` and save it to ``output`` with the threshold that gives the
-    whole pipeline its best events F1 on ``dev`` (the test split is never read)."""
+    """Fit the scorer on ``train`` and save it to ``output`` with the thresholds that give the
+    whole pipeline its best events F1 on ``dev``: first the recipients', then the actors'
+    (or none, when naming actors does not pay).  The test split is never read."""
     from ..evaluate import evaluate
     from ..pipeline import Pipeline, PipelineConfig
     from .training import load_split
@@ -214,17 +229,27 @@ def train_arguments(train: Iterable[str | Path], dev: Iterable[str | Path], outp
     def score(where: Path) -> dict:
         report = evaluate(dev, pipeline=Pipeline(PipelineConfig(argument_model=str(where))))
         found = {k: round(getattr(report.fields["events"], k), 4) for k in ("precision", "recall", "f1")}
-        progress(f"threshold {model.threshold}: dev events P {found['precision']:.3f} R {found['recall']:.3f} "
+        progress(f"threshold {model.threshold}, actors {model.meta.get('actor_threshold')}: dev events P {found['precision']:.3f} R {found['recall']:.3f} "
                  f"F1 {found['f1']:.3f}")
         return found
 
     pipeline_f1 = out.sweep(output, thresholds, score, "f1", load_argument_model)
+    by_actor: dict[str, dict] = {}
+    for t in (None,) + tuple(actor_thresholds):  # then the actors, the recipients' threshold fixed
+        model.meta = {"actor_threshold": t}
+        out.save(output)
+        load_argument_model.cache_clear()
+        by_actor[str(t)] = score(output)
+    best = max(by_actor, key=lambda t: (by_actor[t]["f1"], t == "None"))
+    actor_threshold = None if best == "None" else float(best)
     report = {"train_pairs": len(tr[0]), "dev_pairs": len(dv[0]), "threshold": model.threshold,
+              "actor_threshold": actor_threshold,
               "dev_events_by_threshold": {str(t): v for t, v in pipeline_f1.items()},
+              "dev_events_by_actor_threshold": by_actor,
               "dev_roles_gold_triggers": role_scores(model, *dv, model.threshold),
               "train_roles_gold_triggers": role_scores(model, *tr, model.threshold),
               "settings": {"epochs": epochs, "l2": l2, "lr": lr, "none_weight": none_weight}}
-    model.meta = {"report": report}
+    model.meta = {"actor_threshold": actor_threshold, "report": report}
     out.save(output)
     load_argument_model.cache_clear()
     return out, report
