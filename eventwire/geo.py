@@ -79,8 +79,7 @@ def _load_geonames(gaz: Gazetteer) -> None:
         place = Place(name=city["name"], lat=city["latitude"], lon=city["longitude"], country=cc,
                       feature="city", geonameid=city["geonameid"], population=city["population"],
                       admin1=city["admin1code"])
-        names = {city["name"], *(a for a in city["alternatenames"] if _LATIN.match(a))}
-        for name in names:
+        for name in {city["name"], *filter(_LATIN.match, city["alternatenames"])}:
             gaz.places[name].append(place)
         if cc == "USA":
             by_state[city["admin1code"]].append((city["latitude"], city["longitude"], city["population"]))
