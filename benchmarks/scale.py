@@ -57,8 +57,11 @@ def write_corpus(n: int, path: Path) -> Path:
 
 
 def peaks() -> dict[str, float]:
-    return {"rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+    """Peak RSS of this process and of its largest worker, and the CPU seconds of both (all
+    workers together): on a machine shared with other work, CPU time is the steadier figure."""
+    me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"rss_main_mb": me.ru_maxrss / 1024, "rss_worker_mb": workers.ru_maxrss / 1024,
+            "cpu_seconds": me.ru_utime + me.ru_stime + workers.ru_utime + workers.ru_stime}
 
 
 def measure(kind: str, corpus: Path, workers: int) -> dict:
@@ -103,7 +106,7 @@ def child(kind: str, corpus: Path, workers: int) -> dict:
 
 def rate(r: dict) -> str:
     return (f"{r['articles'] / r['seconds']:7.1f} articles/s {r['words'] / r['seconds']:8.0f} words/s  "
-            f"peak RSS main {r['rss_main_mb']:5.0f} MB, largest worker {r['rss_worker_mb']:5.0f} MB")
+            f"{r['words'] / r['cpu_seconds']:6.0f} words per CPU second  peak RSS main {r['rss_main_mb']:5.0f} MB, largest worker {r['rss_worker_mb']:5.0f} MB")
 
 
 def main() -> None:
@@ -127,8 +130,10 @@ def main() -> None:
             bare = child("bare", corpus, w)
             full[w] = child("full", corpus, w)
             ratio = (full[w]["words"] / full[w]["seconds"]) / (bare["words"] / bare["seconds"])
+            cpu_ratio = bare["cpu_seconds"] / full[w]["cpu_seconds"]
             print(f"bare spaCy,  {w} worker(s): {rate(bare)}", flush=True)
-            print(f"eventwire,   {w} worker(s): {rate(full[w])}  (= {ratio:.2f} x bare spaCy)", flush=True)
+            print(f"eventwire,   {w} worker(s): {rate(full[w])}  (= {ratio:.2f} x bare spaCy; "
+                  f"{cpu_ratio:.2f} x in CPU time)", flush=True)
         if len(counts) > 1:
             a, b = counts[0], counts[-1]
             speedup = (full[b]["articles"] / full[b]["seconds"]) / (full[a]["articles"] / full[a]["seconds"])

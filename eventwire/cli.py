@@ -28,7 +28,6 @@ from . import __version__
 from .errors import EventwireError, InternalError, OutputError
 from .reader import DEFAULT_MAX_BYTES, FORMATS, Rejected, iter_files, read_items
 from .records import Article
-from .store import DEFAULT_DB, Store
 
 try:  # typer bundles its own click from 0.2x on
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
@@ -74,6 +73,9 @@ app = App(help="eventwire: who did what to whom, when and where, and who said wh
 err = Console(stderr=True, highlight=False)
 
 PATHS = typer.Argument(..., help="Files, directories (searched for .txt .json .jsonl .html) or '-' for stdin.")
+#: the default store file, eventwire.store.DEFAULT_DB (not imported here: duckdb and pyarrow take
+#: a third of a second to load, and extract needs neither)
+DEFAULT_DB = "eventwire.duckdb"
 DB = typer.Option(DEFAULT_DB, "--db", help="The DuckDB store file.")
 QUIET = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")
 MAX_BYTES = typer.Option(DEFAULT_MAX_BYTES, min=1, help="Refuse a file larger than this many bytes (for JSON Lines: "
@@ -295,7 +297,7 @@ def ingest(paths: list[str] = PATHS, db: Path = DB,
     store between batches.  A folder of eventwire Parquet tables (from `spark-extract` or
     `export -f parquet`) is loaded as it is.  At the end, near-duplicate articles and events
     reported by several articles are found again over the whole store."""
-    from .store import parquet_tables
+    from .store import Store, parquet_tables
 
     rejects: list[Rejected] = []
     written = stored = 0
@@ -339,6 +341,7 @@ def export(format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, pl
     """Export the store: JSONL records, PLOVER JSONL, GDELT-style TSV, or Parquet of every table
     (and gdelt.parquet, the GDELT rows with typed columns)."""
     from .export import TEXT_FORMATS, write_gdelt_parquet
+    from .store import Store
 
     if format not in (*TEXT_FORMATS, "parquet"):
         _fail(ValueError(f"unknown format {format!r}; choose jsonl, plover, gdelt or parquet"), USAGE)
@@ -365,6 +368,8 @@ def stats(db: Path = DB, as_json: bool = typer.Option(False, "--json", help="Pri
           wait: float = WAIT) -> None:
     """Summarise the store: row counts, event types, most active actors, near-duplicate articles,
     events reported by several articles (event clusters), refused inputs."""
+    from .store import Store
+
     try:
         with Store(db, read_only=True, wait=wait, on_wait=say) as store:
             data = {"counts": store.counts(), "event_types": dict(store.event_types()),

@@ -162,11 +162,12 @@ class Resolver:
 
     def _same_name(self, m: Mention, c: Cluster) -> bool:
         names = [x.text for x in c.mentions if x.kind == "name"]
-        if any(base(m.text) == base(n) for n in names):
+        own = base(m.text)
+        if any(own == base(n) for n in names):
             return True
         if c.kind != "PER" or (m.label or "PER").startswith(("GPE", "LOC")) or m.country is not None:
             return False
-        mine = set(base(m.text).replace("-", " ").split())
+        mine = set(own.replace("-", " ").split())
         theirs = {base(w) for w in c.name_words()}
         return bool(mine) and bool(theirs) and (mine <= theirs or theirs <= mine)
 

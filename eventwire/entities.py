@@ -160,11 +160,14 @@ def _gazetteer_names(text: str, ws: list[Word], taken: list[Mention], ctx: set[s
     i = 0
     while i < len(ws):
         step = 1
+        if not _capitalised(text[ws[i].start:ws[i].end]):  # every name from here starts with this word
+            i += step
+            continue
         for n in range(min(MAX_NAME_WORDS, len(ws) - i), 0, -1):
             start, end = ws[i].start, ws[i + n - 1].end
             name = text[start:end]
             busy = index.overlapping(start, end)
-            if not _capitalised(name) or any(s < end and start < e and (s, e) == (start, end) for s, e in busy):
+            if any(s < end and start < e and (s, e) == (start, end) for s, e in busy):
                 continue
             inside = all(start <= s and e <= end for s, e in busy if s < end and start < e)
             known = known_actor(name, ctx, home=home) is not None

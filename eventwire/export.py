@@ -14,13 +14,14 @@ import csv
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from .plover import Clusters
 from .records import Article
+
+if TYPE_CHECKING:  # pyarrow and the dedup module load slowly, and writing JSON Lines needs neither
+    import pyarrow as pa
+
+    from .plover import Clusters
 
 
 def write_jsonl(articles: Iterable[Article], out: TextIO, clusters: Clusters | None = None) -> int:
@@ -73,6 +74,8 @@ _GDELT_FLOATS = ("FractionDate", "GoldsteinScale", "AvgTone", "Actor1Geo_Lat", "
 
 
 def gdelt_schema() -> pa.Schema:
+    import pyarrow as pa
+
     from .plover import GDELT_COLUMNS
 
     def kind(col: str) -> pa.DataType:
@@ -82,6 +85,8 @@ def gdelt_schema() -> pa.Schema:
 
 
 def _typed(value: object, kind: pa.DataType) -> object:
+    import pyarrow as pa
+
     if value == "" or value is None:
         return None
     if kind == pa.string():
@@ -92,6 +97,9 @@ def _typed(value: object, kind: pa.DataType) -> object:
 def write_gdelt_parquet(articles: Iterable[Article], path: str | Path, clusters: Clusters | None = None) -> Path:
     """The GDELT rows as one Parquet file with typed columns: codes as strings, dates as
     integers.  Returns the path."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     from .errors import OutputError
     from .plover import gdelt_rows
 

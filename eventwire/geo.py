@@ -4,6 +4,7 @@ exonyms like "Moskva" and "Kairo" resolve).  Ambiguous names are settled by the 
 and states the article names, else by population."""
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -78,8 +79,7 @@ def _load_geonames(gaz: Gazetteer) -> None:
         place = Place(name=city["name"], lat=city["latitude"], lon=city["longitude"], country=cc,
                       feature="city", geonameid=city["geonameid"], population=city["population"],
                       admin1=city["admin1code"])
-        names = {city["name"], *(a for a in city["alternatenames"] if _LATIN.match(a))}
-        for name in names:
+        for name in {city["name"], *filter(_LATIN.match, city["alternatenames"])}:
             gaz.places[name].append(place)
         if cc == "USA":
             by_state[city["admin1code"]].append((city["latitude"], city["longitude"], city["population"]))
@@ -106,12 +106,22 @@ def _load_norway(gaz: Gazetteer) -> None:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built once (about half a second) on first use."""
+    """The gazetteer, built once (about half a second) on first use.
+
+    The garbage collector waits meanwhile: the build makes a quarter of a million objects and
+    frees none, and each collection would walk every object of the process (the model's too),
+    which took as long as the build itself."""
     gaz = Gazetteer()
-    _load_countries(gaz)
-    _load_curated(gaz)
-    _load_geonames(gaz)
-    _load_norway(gaz)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _load_countries(gaz)
+        _load_curated(gaz)
+        _load_geonames(gaz)
+        _load_norway(gaz)
+    finally:
+        if collecting:
+            gc.enable()
     return gaz
 
 

@@ -37,10 +37,17 @@ def default_workers() -> int:
 # -- inside a worker -------------------------------------------------------------------------
 _pipeline: Pipeline | None = None
 
+#: the thread pools of the numeric libraries (numpy's OpenBLAS, BLIS, OpenMP, MKL): one thread
+#: each in a worker, since the workers already fill the cores; more only fight over them
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
 
 def _start_worker(config: PipelineConfig) -> None:
-    """Build the pipeline once per worker process (the model loads here, not per batch)."""
+    """Build the pipeline once per worker process (the model loads here, not per batch), with
+    one thread per numeric library (set before numpy loads, which reads them only then)."""
     global _pipeline
+    for var in THREAD_VARIABLES:
+        os.environ.setdefault(var, "1")
     from . import get_pipeline
 
     _pipeline = get_pipeline(config)

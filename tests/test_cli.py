@@ -93,3 +93,10 @@ def test_export_formats(tmp_path, fmt, samples):
 def test_export_of_a_missing_store_fails_clearly(tmp_path):
     r = run("export", "--db", tmp_path / "none.duckdb")
     assert r.returncode == 1 and "eventwire ingest" in r.stderr
+
+
+def test_cli_default_store_is_the_store_modules():
+    """The CLI names the default store file without importing duckdb; it must stay the store's."""
+    from eventwire import cli, store
+
+    assert cli.DEFAULT_DB == store.DEFAULT_DB

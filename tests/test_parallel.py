@@ -84,3 +84,18 @@ def test_an_error_raised_in_a_worker_reaches_the_main_process_as_it_was():
     error = ModelMissing("no model at /x", origin="a.txt", hint="pass --model")
     back = pickle.loads(pickle.dumps(error))
     assert type(back) is ModelMissing and str(back) == str(error) == "[E203] a.txt: no model at /x (pass --model)"
+
+
+def test_a_worker_gives_its_numeric_libraries_one_thread(monkeypatch):
+    """Workers fill the cores; a numpy (OpenBLAS) or OpenMP pool of its own in each only fights
+    over them, so the worker sets one thread before numpy loads."""
+    import multiprocessing
+    import os
+
+    from eventwire.parallel import THREAD_VARIABLES, _start_worker
+
+    for var in THREAD_VARIABLES:
+        monkeypatch.delenv(var, raising=False)
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1, initializer=_start_worker, initargs=(PipelineConfig(stages=("language",)),)) as pool:
+        assert [pool.apply(os.getenv, (var,)) for var in THREAD_VARIABLES] == ["1"] * len(THREAD_VARIABLES)

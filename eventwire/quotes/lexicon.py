@@ -146,8 +146,11 @@ def trim(text: str, start: int, end: int, strip: str = " \t\n,;") -> tuple[int, 
 def match_phrase(words, i: int, phrases: Phrases, lower=lambda w: w.lower) -> int:
     """How many words of one of ``phrases`` start at ``words[i]`` (0 when none does); ``words``
     are :class:`Word` objects, or spaCy tokens with ``lower=lambda t: t.lower_``."""
+    if i >= len(words):
+        return 0
+    first = lower(words[i])  # most phrases differ in their first word: compare that one first
     for p in phrases:
-        if tuple(lower(w) for w in words[i:i + len(p)]) == p:
+        if not p or (p[0] == first and tuple(lower(w) for w in words[i:i + len(p)]) == p):
             return len(p)
     return 0
 
