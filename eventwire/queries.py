@@ -68,6 +68,10 @@ def _words(q: str | None) -> list[str]:
 
 
 _DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+#: how long a date is at each precision (EventFilter.precision)
+PRECISIONS = {"year": 4, "month": 7, "day": 10}
+#: the precision a timeline's interval needs of a date
+INTERVAL_PRECISION = {"day": "day", "week": "day", "month": "month"}
 
 
 def _check_date(value: str | None, name: str) -> None:
@@ -202,7 +206,9 @@ class EventFilter:
     """What events to keep.  ``actor``/``recipient``/``party`` match an entity's country code
     (``NOR``), code (``NORGOV``) or a part of its name; ``place`` a part of the place's name or
     its country; dates compare at the coarser of the two precisions (``2024-03`` overlaps
-    ``2024-03-14``); ``quad`` is a GDELT quad class 1-4."""
+    ``2024-03-14``), and ``precision`` (``year``, ``month``, ``day``) keeps only the events
+    dated at least that precisely (as a timeline's period counts them); ``quad`` is a GDELT
+    quad class 1-4."""
 
     type: str | None = None
     mode: str | None = None
@@ -215,6 +221,7 @@ class EventFilter:
     modality: str | None = None
     quad: int | None = None
     article: str | None = None
+    precision: str | None = None
 
     def active(self) -> dict:
         """The filters that are set (for links and for the JSON answer)."""
@@ -249,6 +256,11 @@ class EventFilter:
         if self.date_to:
             where.append("left(v.date, least(length(v.date), length(?))) <= left(?, length(v.date))")
             params += [self.date_to, self.date_to]
+        if self.precision:
+            if self.precision not in PRECISIONS:
+                raise BadQuery(f"precision must be one of {', '.join(PRECISIONS)}, not {self.precision!r}")
+            where.append("length(v.date) >= ?")
+            params.append(PRECISIONS[self.precision])
         if self.quad is not None:
             if self.quad not in QUAD_NAMES:
                 raise BadQuery(f"quad must be 1, 2, 3 or 4, not {self.quad}")

@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode
 
+from ..queries import INTERVAL_PRECISION
+
 WORLD = Path(__file__).parent / "static" / "world.json"
 #: one colour per PLOVER type, cooperation in blues and greens, conflict in oranges and reds
 TYPE_COLOURS = {
@@ -50,7 +52,8 @@ def timeline_bars(tl: dict, width: int = 960, height: int = 280) -> dict:
             bars.append({"x": round(i * step + (step - bar_w) / 2, 2), "y": round(y, 2), "w": round(bar_w, 2),
                          "h": round(h, 2), "key": key, "label": tl["labels"][key], "n": count,
                          "period": b["period"], "colour": colour(key, tl["by"]),
-                         "href": events_link({**tl["filters"], **pick}, date_from=b["start"], date_to=b["end"])})
+                         "href": events_link({**tl["filters"], **pick}, date_from=b["start"], date_to=b["end"],
+                                             precision=INTERVAL_PRECISION[tl["interval"]])})
     every = max(1, math.ceil(n / 12))
     ticks = [{"x": round(i * step + step / 2, 2), "label": b["period"]} for i, b in enumerate(buckets) if i % every == 0]
     return {"bars": bars, "ticks": ticks, "width": width, "height": height, "max": top}

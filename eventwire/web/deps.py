@@ -30,6 +30,8 @@ def events_filter(
     modality: str | None = Query(None, description="asserted, reported, intended or hypothetical"),
     quad: int | None = Query(None, description="GDELT quad class: 1 verbal cooperation … 4 material conflict"),
     article: str | None = Query(None, description="only the events of this article id"),
+    precision: str | None = Query(None, description="only events dated at least this precisely: year, month or day"),
 ) -> EventFilter:
     return event_filter(type=type, mode=mode, actor=actor, recipient=recipient, party=party, date_from=date_from,
-                        date_to=date_to, place=place, modality=modality, quad=quad, article=article)
+                        date_to=date_to, place=place, modality=modality, quad=quad, article=article,
+                        precision=precision)

@@ -148,6 +148,14 @@ def test_timeline_accounts_for_every_event(client, db):
             assert periods == sorted(periods) and len(set(periods)) == len(periods)
 
 
+def test_precision_keeps_only_events_dated_that_precisely(client, db):
+    total = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    by_day = db.execute("SELECT count(*) FROM events WHERE length(date) >= 10").fetchone()[0]
+    assert client.get("/api/events", params={"precision": "day"}).json()["total"] == by_day
+    assert client.get("/api/events", params={"precision": "year"}).json()["total"] == total
+    assert client.get("/api/events", params={"precision": "hour"}).status_code == 400
+
+
 def test_every_timeline_bar_links_to_exactly_its_events(client):
     from eventwire.web.charts import timeline_bars
 

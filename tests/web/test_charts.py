@@ -44,7 +44,7 @@ def test_spans_outside_the_text_are_left_out():
 
 
 def test_timeline_bars_stack_to_scale_and_link_to_their_events():
-    tl = {"by": "type", "filters": {"actor": "NOR"}, "keys": ["ASSAULT", "AID"],
+    tl = {"by": "type", "interval": "month", "filters": {"actor": "NOR"}, "keys": ["ASSAULT", "AID"],
           "labels": {"ASSAULT": "ASSAULT", "AID": "AID"},
           "buckets": [{"period": "2024-03", "start": "2024-03-01", "end": "2024-03-31", "counts": {"ASSAULT": 3, "AID": 1}, "total": 4},
                       {"period": "2024-04", "start": "2024-04-01", "end": "2024-04-30", "counts": {}, "total": 0},
@@ -54,7 +54,7 @@ def test_timeline_bars_stack_to_scale_and_link_to_their_events():
     first, second, third = g["bars"]
     assert math.isclose(first["h"] + second["h"], 100) and math.isclose(first["y"] + first["h"], 100)
     assert math.isclose(third["h"], 50) and third["x"] > 200
-    assert first["href"] == "/events?actor=NOR&type=ASSAULT&date_from=2024-03-01&date_to=2024-03-31"
+    assert first["href"] == "/events?actor=NOR&type=ASSAULT&date_from=2024-03-01&date_to=2024-03-31&precision=month"
     quads = charts.timeline_bars({**tl, "by": "quad", "keys": ["4"], "labels": {"4": "material conflict"},
                                   "buckets": [{**tl["buckets"][0], "counts": {"4": 3}}]})
     assert "quad=4" in quads["bars"][0]["href"] and quads["bars"][0]["colour"] == charts.QUAD_COLOURS["4"]
