@@ -7,7 +7,7 @@ decision of the rule-based detector and a feature of the trained one
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import resources
@@ -66,16 +66,22 @@ class Lexicon:
     compound_heads: tuple[tuple[str, str], ...]
     words: dict
     types: dict
+    noun_heads: frozenset = field(init=False)  # the nouns that head compounds, for lookup
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "noun_heads", frozenset(h for p, h in self.compound_heads if p == "NOUN"))
 
     def lookup(self, pos: str, keys: list[str]) -> tuple[Entry, ...]:
+        """The entries of the first key the lexicon has for ``pos``; for a noun, else those of
+        the longest compound head a key ends in (at least three letters before it)."""
         for k in keys:
             if (pos, k) in self.entries:
                 return self.entries[(pos, k)]
         if pos == "NOUN":
             for k in keys:
-                for p, head in self.compound_heads:
-                    if p == pos and k.endswith(head) and len(k) > len(head) + 2:
-                        return self.entries[(pos, head)]
+                for start in range(3, len(k)):
+                    if k[start:] in self.noun_heads:
+                        return self.entries[(pos, k[start:])]
         return ()
 
     def list(self, name: str) -> list:
