@@ -541,12 +541,15 @@ class Extractor:
             recip, guessed = (proposer, guessed + 0.15) if proposer else (recip, guessed)
         mode = mode or self.mode(tok, entry, typ)
         implicit = self.implicit_kind(tok, entry, typ, mode) if recip and not actor else None
-        if self.scorer is not None and not actor and implicit is None and self.scorer.actor_threshold is not None:
-            found = self.scorer.best(tok, typ, self.article, "actor", set(recip))  # no actor from the rules
-            actor, guessed = ([found], guessed + 0.15) if found else (actor, guessed)
-        if self.scorer is not None and actor and not recip:  # an actor but no recipient from the
-            found = self.scorer.best(tok, typ, self.article, "recipient", set(actor))  # rules: the scorer's
-            recip, guessed = ([found], guessed + 0.1) if found else (recip, guessed)
+        name_actor = self.scorer is not None and not actor and implicit is None and self.scorer.actor_threshold is not None
+        if name_actor or (self.scorer is not None and actor and not recip):  # a role the rules left empty
+            scored = self.scorer.scores(tok, typ, self.article)
+            if name_actor:
+                found = self.scorer.best(scored, "actor", set(recip))
+                actor, guessed = ([found], guessed + 0.15) if found else (actor, guessed)
+            if actor and not recip:
+                found = self.scorer.best(scored, "recipient", set(actor))
+                recip, guessed = ([found], guessed + 0.1) if found else (recip, guessed)
         modality = "asserted" if flipped else self.modality(tok, head)
         if modality == "hypothetical":
             return None  # "kan angripe", "håpet at Russland ville støtte": no event (yet)

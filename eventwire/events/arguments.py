@@ -135,12 +135,12 @@ class ArgumentModel(Scorer):
         rules did not find; None: the scorer names no actors."""
         return self.model.meta.get("actor_threshold")
 
-    def best(self, tok, typ: str, article: Article, role: str, taken: set[str]) -> str | None:
-        """The id of the likeliest candidate for ``role`` ("actor" or "recipient") not in
-        ``taken``, when it clears that role's threshold."""
+    def best(self, scored: list[tuple[Entity, float, float]], role: str, taken: set[str]) -> str | None:
+        """The id of the likeliest candidate of ``scored`` (:meth:`scores`) for ``role``
+        ("actor" or "recipient") not in ``taken``, when it clears that role's threshold."""
         k = 1 if role == "actor" else 2
         threshold = self.actor_threshold if role == "actor" else self.threshold
-        ranked = sorted(((s[k], s[0].id) for s in self.scores(tok, typ, article) if s[0].id not in taken), reverse=True)
+        ranked = sorted(((s[k], s[0].id) for s in scored if s[0].id not in taken), reverse=True)
         return ranked[0][1] if ranked and threshold is not None and ranked[0][0] >= threshold else None
 
 
@@ -229,8 +229,8 @@ def train_arguments(train: Iterable[str | Path], dev: Iterable[str | Path], outp
     def score(where: Path) -> dict:
         report = evaluate(dev, pipeline=Pipeline(PipelineConfig(argument_model=str(where))))
         found = {k: round(getattr(report.fields["events"], k), 4) for k in ("precision", "recall", "f1")}
-        progress(f"threshold {model.threshold}, actors {model.meta.get('actor_threshold')}: dev events P {found['precision']:.3f} R {found['recall']:.3f} "
-                 f"F1 {found['f1']:.3f}")
+        progress(f"threshold {model.threshold}, actors {model.meta.get('actor_threshold')}: "
+                 f"dev events P {found['precision']:.3f} R {found['recall']:.3f} F1 {found['f1']:.3f}")
         return found
 
     pipeline_f1 = out.sweep(output, thresholds, score, "f1", load_argument_model)

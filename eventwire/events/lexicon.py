@@ -7,7 +7,7 @@ decision of the rule-based detector and a feature of the trained one
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import resources
@@ -63,13 +63,9 @@ class Lexicon:
     """A language's trigger lexicon and the word lists the argument rules use."""
 
     entries: dict[tuple[str, str], tuple[Entry, ...]]
-    compound_heads: tuple[tuple[str, str], ...]
+    noun_heads: frozenset[str]  # the nouns whose entries also match compounds ending in them
     words: dict
     types: dict
-    noun_heads: frozenset = field(init=False)  # the nouns that head compounds, for lookup
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "noun_heads", frozenset(h for p, h in self.compound_heads if p == "NOUN"))
 
     def lookup(self, pos: str, keys: list[str]) -> tuple[Entry, ...]:
         """The entries of the first key the lexicon has for ``pos``; for a noun, else those of
@@ -102,10 +98,9 @@ def load_lexicon(language: str | None) -> Lexicon | None:
         e = Entry.from_dict(d)
         table.setdefault((e.pos, e.lemma), []).append(e)
     entries = {k: tuple(sorted(v, key=lambda e: -e.specificity)) for k, v in table.items()}
-    heads = sorted(((p, l) for (p, l), es in entries.items() if any(e.compounds for e in es)),
-                   key=lambda pl: -len(pl[1]))
+    heads = frozenset(lemma for (pos, lemma), es in entries.items() if pos == "NOUN" and any(e.compounds for e in es))
     words = {k: v for k, v in data.items() if k != "entries"}
-    return Lexicon(entries, tuple(heads), words, resources.load("plover.yaml")["types"])
+    return Lexicon(entries, heads, words, resources.load("plover.yaml")["types"])
 
 
 def _keys(tok, lex: Lexicon) -> list[str]:
