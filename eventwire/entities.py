@@ -490,9 +490,10 @@ def _affiliation_cfg() -> dict:
 def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
     """Countries for people and bodies that have none, from what the text ties them to: a
     nationality adjective or a country's genitive in their noun phrase, an organisation with a
-    country there ("Høyres Erna Solberg"), else, for people the story is about (named a few
-    times), the article's focus country when that is the home country of its language (a
-    name in a Norwegian story about Norway; a "Kim" in a story about the USA stays without one)."""
+    country there ("Høyres Erna Solberg"), for a body a country in its own name, else, for
+    people and bodies named often enough (``focus_min_mentions``), the article's focus country
+    when that is the home country of its language (a name in a Norwegian story about Norway; a
+    "Kim" in a story about the USA stays without one)."""
     if doc is None:
         return
     by_start = {m.start: e for e in entities for m in e.mentions}
@@ -500,8 +501,8 @@ def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
     for e in entities:
         if e.country or e.type not in ("PER", "ORG"):
             continue
-        found = None
-        for m in e.mentions:
+        found = _name_country(doc, e) if e.type == "ORG" else None
+        for m in ([] if found else e.mentions):
             for w in _phrase_words(doc, m):
                 other = by_start.get(w.idx)
                 if other is not None and other is not e and other.country and other.type in ("GPE", "ORG"):
@@ -514,12 +515,24 @@ def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
                     break
             if found:
                 break
-        if (found is None and e.type == "PER" and focus in home
-                and len(e.mentions) >= _affiliation_cfg()["focus_min_mentions"]):
+        least = _affiliation_cfg()["focus_min_mentions"].get(e.type)
+        if found is None and least is not None and focus in home and len(e.mentions) >= least:
             found = focus
         if found:
             e.country = found
             e.code = found + e.sector if e.sector else None
+
+
+def _name_country(doc, e: Entity) -> str | None:
+    """The country a body's own name gives it: a nationality adjective, a country's genitive or
+    a country in a phrase inside the name ("Den norske Nobelkomité", "Norges Forskningsråd",
+    "Afghanistan-komiteen i Norge"); the name's head word itself does not count."""
+    for m in e.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        for w in span if span is not None else ():
+            if w.i != span.root.i and (iso3 := country_of_word(w.text)):
+                return iso3
+    return None
 
 
 def _surnames(entities: list[Entity], text: str) -> None:

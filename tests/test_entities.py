@@ -394,6 +394,19 @@ def test_people_without_a_country_take_the_focus_country_only_when_there_is_one(
     assert next(e for e in mixed.entities if e.name == "Kari Nordmann").country is None
 
 
+def test_a_body_takes_the_country_its_own_name_gives_it(extract):
+    a = extract("Norges Idrettsforbund kritiserte Tyskland og Frankrike i Berlin. Tyskland svarte ikke.")
+    assert next(e for e in a.entities if e.name == "Norges Idrettsforbund").country == "NOR"
+
+
+def test_a_body_named_once_takes_the_focus_country_and_a_person_named_once_does_not(extract):
+    a = extract("Jens Stoltenberg møtte Kari Nordmann i Oslo. "
+                "Stoltenberg sa at Hafslund og Karl Marx var tema i Bergen og Trondheim.")
+    country = {e.name: e.country for e in a.entities}
+    assert country["Hafslund"] == "NOR"
+    assert country["Karl Marx"] is None
+
+
 def test_a_bare_surname_the_model_missed_joins_its_person_unless_shared():
     from eventwire.entities import _surnames
     from eventwire.records import Entity, Span
