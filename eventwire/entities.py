@@ -57,6 +57,7 @@ class _Spans:
 def _ner_names(doc, descs: list[Descriptor], ws: list[Word], home: frozenset[str]) -> list[Mention]:
     heads = _Spans([(ws[d.head].start, ws[d.head].end) for d in descs if d.title.kind != "LOC"])
     text = doc.text  # built once: spaCy joins every token each time doc.text is read
+    people = {e.text for e in doc.ents if e.label_ == "PER" and len(e) >= 2}
     out = []
     for ent in doc.ents:
         if any(s <= ent.start_char and ent.end_char <= e
@@ -65,7 +66,7 @@ def _ner_names(doc, descs: list[Descriptor], ws: list[Word], home: frozenset[str
         if _common_word(ent.text):
             continue  # a mistagged common word ("militære", "walk-in-closet")
         first, last = _trim(ent)
-        for start, end, label in _split_name(text, first, last, ent.label_, home):
+        for start, end, label in _split_name(text, first, last, ent.label_, home, people):
             out.append(Mention(start, end, text[start:end], "name", label=label))
     return out
 
@@ -120,12 +121,19 @@ def _known_piece(name: str, home: frozenset[str], places: bool = True) -> str | 
     return None
 
 
-def _split_name(text: str, start: int, end: int, label: str, home: frozenset[str]) -> list[tuple[int, int, str]]:
+def _split_name(text: str, start: int, end: int, label: str, home: frozenset[str],
+                people: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int, str]]:
     """A model span that runs a known name into a person's name ("Aftenposten Espen
-    Thomassen", "Kristiansund Håvard Krane") split in two; any other span as it is."""
+    Thomassen", "Kristiansund Håvard Krane"), or a name into a person the model tags on its own
+    elsewhere in the article (``people``: "Jyllands-Posten Jon Helt Haarder" when "Jon Helt
+    Haarder" is tagged alone), split in two; any other span as it is."""
     ws = words(text[start:end])
     if len(ws) < 3 or _known_piece(text[start:end], home) is not None:
         return [(start, end, label)]
+    if label != "PER":
+        for cut in range(1, len(ws) - 1):
+            if text[start + ws[cut].start:end] in people:
+                return [(start, start + ws[cut - 1].end, label), (start + ws[cut].start, end, "PER")]
     for cut in (1, len(ws) - 1):  # a known first word, or a known last word
         head, tail = (ws[:cut], ws[cut:])
         known_part, rest = (head, tail) if cut == 1 else (tail, head)

@@ -394,6 +394,16 @@ def test_people_without_a_country_take_the_focus_country_only_when_there_is_one(
     assert next(e for e in mixed.entities if e.name == "Kari Nordmann").country is None
 
 
+def test_model_span_running_a_name_into_a_person_tagged_alone_elsewhere_is_split():
+    from eventwire.entities import _split_name
+
+    text = "sier kritiker i Ostavisen Jon Helt Haarder"
+    start = text.index("Ostavisen")
+    spans = _split_name(text, start, len(text), "ORG", frozenset({"NOR"}), {"Jon Helt Haarder"})
+    assert [(text[s:e], label) for s, e, label in spans] == [("Ostavisen", "ORG"), ("Jon Helt Haarder", "PER")]
+    assert _split_name(text, start, len(text), "ORG", frozenset({"NOR"})) == [(start, len(text), "ORG")]
+
+
 def test_a_body_takes_the_country_its_own_name_gives_it(extract):
     a = extract("Norges Idrettsforbund kritiserte Tyskland og Frankrike i Berlin. Tyskland svarte ikke.")
     assert next(e for e in a.entities if e.name == "Norges Idrettsforbund").country == "NOR"

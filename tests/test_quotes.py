@@ -223,6 +223,8 @@ def test_title_link_and_name_form_one_speaker_phrase():
     assert (quote, speaker) == ("Dette er en skam", "leder i Natur og Ungdom Ingrid Holm")
     text = "– Vi er klare, sier lederen i Bodø."
     assert texts(text, find_quotes(text, "nb"))[0][2] == "lederen i Bodø"
+    text = "– Boka er viktig, sier kritiker i danske Politiken Ole Hansen når vi ringer."
+    assert texts(text, find_quotes(text, "nb"))[0][2] == "kritiker i danske Politiken Ole Hansen"
 
 
 def test_pipeline_according_to_a_titled_name_and_after_the_clause(quotes_of):

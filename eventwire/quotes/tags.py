@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..actors import country_of_word
 from .lexicon import Lexicon, Verb, Word, match_phrase
 
 CharSpan = tuple[int, int]
@@ -60,10 +61,13 @@ def speaker_after(words: list[Word], i: int, lex: Lexicon, pos=None) -> int:
 
 def _titled_name(words: list[Word], i: int, j: int, lex: Lexicon) -> int | None:
     """"sa leder i Natur og Ungdom Ingrid Holm": a lowercase title, a link word and the names
-    after it belong to the speaker phrase (``None`` when there are none)."""
+    after it belong to the speaker phrase, a nationality word before them too ("kritiker i
+    danske Jyllands-Posten Jon Helt Haarder"); ``None`` when there are none."""
     if j >= len(words) or words[j].lower not in lex.title_links or any(w.text[0].isupper() for w in words[i:j]):
         return None
     m = j + 1
+    if m < len(words) and words[m].is_word and country_of_word(words[m].text):
+        m += 1
     while m < len(words) and m - j <= 6 and words[m].is_word and (
             words[m].text[0].isupper() or words[m].lower in lex.name_joiners and m > j + 1):
         m += 1
