@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from functools import lru_cache
 
 from . import resources
@@ -122,7 +123,7 @@ def _known_piece(name: str, home: frozenset[str], places: bool = True) -> str | 
 
 
 def _split_name(text: str, start: int, end: int, label: str, home: frozenset[str],
-                people: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int, str]]:
+                people: Collection[str] = ()) -> list[tuple[int, int, str]]:
     """A model span that runs a known name into a person's name ("Aftenposten Espen
     Thomassen", "Kristiansund Håvard Krane"), or a name into a person the model tags on its own
     elsewhere in the article (``people``: "Jyllands-Posten Jon Helt Haarder" when "Jon Helt
@@ -509,26 +510,28 @@ def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
     for e in entities:
         if e.country or e.type not in ("PER", "ORG"):
             continue
-        found = _name_country(doc, e) if e.type == "ORG" else None
-        for m in ([] if found else e.mentions):
-            for w in _phrase_words(doc, m):
-                other = by_start.get(w.idx)
-                if other is not None and other is not e and other.country and other.type in ("GPE", "ORG"):
-                    found = other.country
-                elif w.dep_ in ("amod", "nmod:poss", "compound") and (iso3 := country_of_word(w.text)):
-                    found = iso3
-                elif w.dep_ == "nmod:poss" and w.lemma_.lower() in _affiliation_cfg()["country_anaphors"]:
-                    found = focus
-                if found:
-                    break
-            if found:
-                break
+        found = (_name_country(doc, e) if e.type == "ORG" else None) or _phrase_country(doc, e, by_start, focus)
         least = _affiliation_cfg()["focus_min_mentions"].get(e.type)
         if found is None and least is not None and focus in home and len(e.mentions) >= least:
             found = focus
         if found:
             e.country = found
             e.code = found + e.sector if e.sector else None
+
+
+def _phrase_country(doc, e: Entity, by_start: dict[int, Entity], focus: str | None) -> str | None:
+    """The country an entity's noun phrase gives it: an entity with a country there, a
+    nationality adjective or a country's genitive, or "landets" (the focus country)."""
+    for m in e.mentions:
+        for w in _phrase_words(doc, m):
+            other = by_start.get(w.idx)
+            if other is not None and other is not e and other.country and other.type in ("GPE", "ORG"):
+                return other.country
+            if w.dep_ in ("amod", "nmod:poss", "compound") and (iso3 := country_of_word(w.text)):
+                return iso3
+            if w.dep_ == "nmod:poss" and w.lemma_.lower() in _affiliation_cfg()["country_anaphors"] and focus:
+                return focus
+    return None
 
 
 def _name_country(doc, e: Entity) -> str | None:
