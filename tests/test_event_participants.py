@@ -52,3 +52,13 @@ def test_people_file_schema():
     for lemma, sector in data["people"].items():
         assert lemma == lemma.lower() and " " not in lemma
         assert sector is None or (len(sector) == 3 and sector.isupper())
+
+
+def test_a_definite_noun_refers_back_to_the_participant_it_repeats(extract):
+    a = extract("En tenåring ble pågrepet i Bergen. Senere ble tenåringen dømt til fengsel.")
+    [arrest] = [e for e in a.events if e.type == "COERCE"]
+    [sentence] = [e for e in a.events if e.type == "SANCTION"]
+    assert arrest.recipient == sentence.recipient
+    [group] = _parties(a, arrest.recipient)
+    assert group.unnamed and group.name == "En tenåring" and group.country == "NOR"
+    assert {a.text[m.start:m.end] for m in group.mentions} >= {"tenåringen"}

@@ -374,3 +374,21 @@ def test_a_participle_with_a_particle_under_vaere_keeps_its_subject(nlp):
     assert not passive(verb, ["være"])
     doc = nlp("Statsministeren er arrestert.")
     assert passive(next(t for t in doc if t.lower_ == "arrestert"), ["være"])
+
+
+def test_coordinated_passives_share_their_subject(extract):
+    a = extract("To russiske journalister ble arrestert i Minsk og siktet for spionasje.")
+    accuse = _events(a, "ACCUSE")
+    assert accuse and all(_countries(a, e.recipient) == {"RUS"} for e in accuse)
+
+
+def test_a_phrase_opened_by_ikke_that_negates_nothing(extract):
+    a = extract("Politiet i Oslo pågrep ikke bare ranerne, men også sjåføren deres.")
+    [e] = _events(a, "COERCE")
+    assert not e.negated
+
+
+def test_a_support_verb_belongs_to_the_trigger(extract):
+    a = extract("Oslo tingrett avsa dom mot den tidligere ministeren fredag.")
+    [e] = _events(a, "SANCTION")
+    assert e.trigger.text == "avsa dom" and _countries(a, e.actor) == {"NOR"}

@@ -25,7 +25,7 @@ from ..pipeline import Analysis, PipelineConfig, stage
 from ..records import Article, Entity, Event, Span
 from .lexicon import Entry, Lexicon, _keys, _pos_group, load_lexicon, match
 from .arguments import ArgumentModel, load_argument_model
-from .participants import describable, participant, prune
+from .participants import describable, introduced, participant, prune
 from .triggers import Detection, TriggerModel, detect, load_trigger_model
 from .syntax import _case, _conj, _kids, passive
 
@@ -202,7 +202,8 @@ class Extractor:
 
         def make(tok) -> list[Entity]:
             if not describable(tok, self.article, self.lex):
-                return []
+                found = introduced(tok, self.article, self.lex, self.made)
+                return [found] if found is not None else []
             head, _ = self.clause(trigger)
             country = _country(self.article, self.location(trigger, head)) or focus_country(self.article.entities)
             return [participant(tok, self.article, self.lex, country, self.made)]
@@ -218,6 +219,8 @@ class Extractor:
         if self.passive(tok, entry):
             actor = [c for c in _kids(tok, "obl", "obl:agent") if _case(c) in self.lex.list("agent_preps")]
             recip = _subjects(tok)
+            if not recip and tok.dep_ == "conj" and (shared := _subject(tok)) is not None:
+                recip = [shared]  # "De ble arrestert og tiltalt": coordinated predicates share a subject
         else:
             s = _subject(tok)
             actor = [s] if s is not None else []
@@ -358,10 +361,8 @@ class Extractor:
         """Actor and recipients of an event noun governed by a support verb: "Nord-Korea kom med
         et personangrep på X", "EU innførte sanksjoner mot Iran" (the recipient phrase may hang
         on the verb when it follows the noun)."""
-        head = tok.head
-        if tok.dep_ not in ("obj", "nsubj:pass", "obl") or head.i == tok.i:
-            return [], []
-        if not any(k in self.lex.list("support_verbs") for k in _keys(head, self.lex)[:3]):
+        head = self.support_verb(tok)
+        if head is None:
             return [], []
         actor, _ = self.verb_args(head, Entry(lemma="", type=entry.type))
         if tok.dep_ == "nsubj:pass":
@@ -369,6 +370,14 @@ class Extractor:
         preps = entry.recipient_preps or self.lex.list("recipient_preps")
         after = [c for c in _kids(head, "obl") if c.i > tok.i and _case(c) in preps and _case(c) != "med"]
         return actor, _ids(self.article, after[:1])
+
+    def support_verb(self, tok):
+        """The support verb that governs an event noun ("avsa dom", "innførte sanksjoner",
+        "sanksjoner ble innført"), or None."""
+        head = tok.head
+        if tok.dep_ not in ("obj", "nsubj:pass", "obl") or head.i == tok.i:
+            return None
+        return head if any(k in self.lex.list("support_verbs") for k in _keys(head, self.lex)[:3]) else None
 
     def accused(self, tok) -> list[str]:
         """The actor of a deed someone is accused or convicted of: the accused ("Krekar ble
@@ -433,7 +442,13 @@ class Extractor:
         cands = list(tok.children) + (list(head.children) if head.i != tok.i and tok.pos_ != "VERB" else [])
         if tok.dep_ == "xcomp":
             cands += list(tok.head.children)
-        return any(c.text.lower() in negs for c in cands)
+        return any(c.text.lower() in negs and not self.unnegating(c) for c in cands)
+
+    def unnegating(self, neg) -> bool:
+        """Whether a negation word opens a phrase that negates nothing ("ikke lenge etter",
+        "ikke bare", "ikke minst"; the lexicon's ``not_negating``)."""
+        words = [t.text.lower() for t in neg.doc[neg.i:neg.i + 3]]
+        return any(words[:len(p.split())] == p.split() for p in self.lex.list("not_negating"))
 
     def modality(self, tok, head) -> str:
         modal = self.lex.words.get("modal_aux") or {}
@@ -884,6 +899,9 @@ def _event(ex: Extractor, c: Cluster, m: Mention, actor, recip, conf: float) -> 
     tstart, tend = rep.tok.idx, rep.tok.idx + len(rep.tok.text)
     for p in [t for t in rep.tok.sent if 0 < t.i - rep.tok.i <= 2 and t.text.lower() in m.entry.particles]:
         tend = max(tend, p.idx + len(p.text))
+    verb = ex.support_verb(rep.tok) if m.nominal else None
+    if verb is not None:  # the verb and its event noun are one predicate ("avsa dom", "kom med krav")
+        tstart, tend = min(tstart, verb.idx), max(tend, verb.idx + len(verb.text))
     start, end = min(start, tstart), max(end, tend)
     location = c.value("location")
     return Event(id="v0", type=m.type, mode=m.mode or _consult_mode(ex.article, m.type, actor + recip, location), context=list(m.entry.context), actor=list(actor),

@@ -73,6 +73,20 @@ def describable(tok, article: Article, lex: Lexicon) -> bool:
     return person_noun(tok, article, lex)[0]
 
 
+def introduced(tok, article: Article, lex: Lexicon, made: dict[tuple[str, str | None], Entity]) -> Entity | None:
+    """The unnamed participant a definite noun refers back to: the one introduced earlier
+    with the same head noun ("en mann fra Serbia ... mannen"), or None."""
+    if tok.pos_ != "NOUN" or not _definite(tok, lex) or article.entity_at(tok.idx, tok.idx + len(tok.text)) is not None:
+        return None
+    lemma = tok.lemma_.lower()
+    earlier = [e for (lem, _), e in made.items() if lem == lemma and e.mentions[0].start < tok.idx]
+    if len(earlier) != 1:  # none, or two (of different countries): which one is meant is unclear
+        return None
+    if all(m.start != tok.idx for m in earlier[0].mentions):
+        earlier[0].mentions.append(Span.of(article.text, tok.idx, tok.idx + len(tok.text)))
+    return earlier[0]
+
+
 def _phrase(tok, lex: Lexicon, whole: bool = False) -> list:
     """The tokens describing the participant: its determiners and adjectives and a place or
     origin phrase after it ("over 450 mennesker", "en mann fra Serbia"); ``whole``: every
