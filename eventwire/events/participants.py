@@ -82,9 +82,13 @@ def introduced(tok, article: Article, lex: Lexicon, made: dict[tuple[str, str | 
     earlier = [e for (lem, _), e in made.items() if lem == lemma and e.mentions[0].start < tok.idx]
     if len(earlier) != 1:  # none, or two (of different countries): which one is meant is unclear
         return None
-    if all(m.start != tok.idx for m in earlier[0].mentions):
-        earlier[0].mentions.append(Span.of(article.text, tok.idx, tok.idx + len(tok.text)))
+    _add_mention(earlier[0], Span.of(article.text, tok.idx, tok.idx + len(tok.text)))
     return earlier[0]
+
+
+def _add_mention(e: Entity, span: Span) -> None:
+    if all(m.start != span.start for m in e.mentions):
+        e.mentions.append(span)
 
 
 def _phrase(tok, lex: Lexicon, whole: bool = False) -> list:
@@ -126,8 +130,7 @@ def participant(tok, article: Article, lex: Lexicon, fallback_country: str | Non
     span = Span.of(article.text, start, end)
     e = made.get((lemma, country))
     if e is not None:
-        if all(m.start != start for m in e.mentions):
-            e.mentions.append(span)
+        _add_mention(e, span)
         return e
     found = title_of(tok.text)
     body = found is not None and found[0].kind == "ORG"
