@@ -26,7 +26,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # name | title | pronoun | reflexive | description
+    kind: str  # name | title | pronoun | reflexive | description | person
     label: str | None = None  # NorNE label of a name (GPE_LOC, PER, …)
     actor: Actor | None = None
     country: str | None = None  # a country name's own ISO3, or a title's country
@@ -40,10 +40,13 @@ class Mention:
     main: bool = False  # subject of the sentence's main verb
     governor: int | None = None  # char offset of the verb whose subject this mention is
     chain: tuple[int, ...] = ()  # char offsets of the verbs above a pronoun, nearest first
-    target: "Mention | None" = None  # the name a title stands in apposition to
+    target: "Mention | None" = None  # the name a title (or person noun) stands in apposition to
     hints: set[str] = field(default_factory=set)  # countries that context ties to a place name
     group: bool = False  # a plural title naming a group actor ("russiske soldater")
     refers: dict | None = None  # a description's antecedent kind: {type, sector, country}
+    head: str | None = None  # a person noun's entry in ``persons`` ("mann" for "mannen")
+    definite: bool = False  # a definite person noun ("mannen") refers back; an indefinite one is new
+    name: str | None = None  # what an unnamed person is called: the noun's phrase ("en mann fra Serbia")
 
 
 @dataclass
@@ -115,6 +118,7 @@ class Resolver:
         return cluster
 
     def run(self, mentions: list[Mention]) -> list[Cluster]:
+        described = {id(m.target) for m in mentions if m.target is not None}  # "den tiltalte, en mann …"
         for m in sorted(mentions, key=lambda m: m.start):
             if id(m) in self.of:
                 continue
@@ -122,6 +126,13 @@ class Resolver:
                 self.absorb(self.add(self.match_name(m), m), m)
             elif m.kind == "title":
                 self.place_title(m)
+            elif m.kind == "person":
+                if m.target is not None and m.target.kind == "name" and id(m.target) not in self.of:
+                    self.add(self.match_name(m.target), m.target)
+                found = self.of.get(id(m.target)) if m.target is not None else None
+                found = found or (self.introduced(m) if m.definite else None)
+                if found is not None or not m.definite or id(m) in described:
+                    self.add(found, m)  # a bare "mannen" with nobody brought in is left out
             elif m.kind in ("reflexive", "description"):
                 found = self.binder(m) if m.kind == "reflexive" else self.described(m)
                 if found is not None:
@@ -250,6 +261,16 @@ class Resolver:
             if best is not None:
                 return best
         return None
+
+    def introduced(self, d: Mention) -> Cluster | None:
+        """The person a definite person noun refers back to ("en mann fra Serbia … mannen"):
+        the cluster that last had a person noun with the same head, else None (someone new)."""
+        best, best_start = None, -1
+        for c in self.clusters:
+            before = [x.start for x in c.mentions if x.kind == "person" and x.head == d.head and x.start < d.start]
+            if before and max(before) > best_start:
+                best, best_start = c, max(before)
+        return best
 
     def of_mentions(self) -> list[Mention]:
         return [m for c in self.clusters for m in c.mentions]

@@ -335,6 +335,79 @@ def _description_mentions(doc, taken: list[Mention], language: str) -> list[Ment
     return out
 
 
+#: dependency relations of a nominalised adjective that heads its own noun phrase ("den tiltalte")
+_NOMINAL_DEPS = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "appos", "conj", "root")
+
+
+def _person_key(tok, table: dict) -> str | None:
+    """The entry of ``persons`` (pronouns.yaml) a noun is, also after a hyphen ("38-åringen"),
+    or None.  Closed compounds do not count: most ending in "mann" are roles ("nestformann")."""
+    if not tok.is_alpha and "-" not in tok.text:
+        return None
+    form = tok.text.lower()
+    keys = [tok.lemma_.lower(), form]
+    if "Def" in tok.morph.get("Definite"):
+        keys += [form[:-len(end)] for end in ("ene", "en", "et", "a", "e") if form.endswith(end)]
+    for key in keys:
+        key = key.rsplit("-", 1)[-1]
+        if key in table:
+            return key
+    return None
+
+
+def _person_phrase(tok) -> str:
+    """An unnamed person's phrase: its determiners, numbers and adjectives, and where it is
+    from ("en 38 år gammel mann fra Serbia")."""
+    toks = [tok]
+    origin = set(_affiliation_cfg()["origin_preps"])
+    for c in tok.children:
+        if c.dep_ in ("det", "amod", "nummod", "nmod:poss") and c.i < tok.i:
+            toks += list(c.subtree)
+        elif c.dep_ == "nmod" and c.i > tok.i and any(k.dep_ == "case" and k.lower_ in origin for k in c.children):
+            toks += [t for t in c.subtree if t.dep_ != "punct"]
+    lo, hi = min(t.i for t in toks), max(t.i for t in toks)
+    return tok.doc[lo:hi + 1].text
+
+
+def _person_mentions(doc, taken: list[Mention], language: str) -> list[Mention]:
+    """Singular nouns for one unnamed person (``persons`` in pronouns.yaml) that no name or
+    title covers: "en mann fra Serbia" brings in someone new, "mannen" refers back."""
+    table = _pronouns(language).get("persons") or {}
+    if not table or not doc.has_annotation("POS"):
+        return []
+    busy = _Spans([(m.start, m.end) for m in taken])
+    out = []
+    for t in doc:
+        nominal = (t.pos_ == "NOUN" or (t.pos_ == "ADJ" and "Def" in t.morph.get("Definite")
+                                        and t.dep_.lower() in _NOMINAL_DEPS)
+                   or (t.pos_ == "PROPN" and t.is_sent_start and t.lemma_.islower()))  # "Kvinna" taken for a name
+        if not nominal or "Plur" in t.morph.get("Number") or busy.overlapping(t.idx, t.idx + len(t.text)):
+            continue
+        key = _person_key(t, table)
+        if key is None or title_of(t.text) is not None:  # a title ("talsmannen") is the titles' work
+            continue
+        if any(c.dep_ == "cop" for c in t.children):
+            continue  # "han var et offer" says what someone is
+        definite = "Def" in t.morph.get("Definite") or any(  # "denne kvinna", "hans kone", "Krekars datter"
+            c.i < t.i and (c.dep_ in ("nmod:poss", "nmod") or (
+                c.dep_ == "det" and ("Dem" in c.morph.get("PronType") or "Yes" in c.morph.get("Poss"))))
+            for c in t.children)
+        out.append(Mention(t.idx, t.idx + len(t.text), t.text, "person", gender=table[key], head=key,
+                           definite=definite, name=_person_phrase(t)))
+    by_start = {m.start: m for m in taken + out}
+    by_end = {m.end: m for m in taken + out}
+    for m in out:
+        tok = doc.char_span(m.start, m.end).root
+        after = by_start.get(doc[tok.i + 1].idx) if tok.i + 1 < len(doc) else None
+        left = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("det", "amod", "nummod") and c.i < tok.i])
+        before = by_end.get(doc[left - 2].idx + len(doc[left - 2].text)) if left >= 2 and doc[left - 1].text == "," else None
+        if after is not None and after.kind == "name" and (after.label or "PER").startswith("PER"):
+            m.target = after  # "datteren Agnes", "13-åringen Hannah Jones": the name's person
+        elif before is not None and before.kind in ("person", "name", "title") and not m.definite:
+            m.target = before  # "den tiltalte, en mann fra Serbia": one person, however it is parsed
+    return out
+
+
 def _drop_nested(mentions: list[Mention]) -> list[Mention]:
     """Names inside a title phrase stay (they are their own entity: "Sør-Korea" in
     "Regjeringen i Sør-Korea"); overlapping names keep the longer one."""
@@ -384,6 +457,9 @@ def _name(c: Cluster, kind: str, country: str | None, language: str | None) -> s
         shorter = [x.text for x in names if x.text == text[:-1]] if text.endswith("s") else []
         return shorter[0] if shorter else text
     titles = [m for m in c.mentions if m.kind == "title"]
+    persons = [m for m in c.mentions if m.kind == "person"]
+    if not titles and persons:  # an unnamed person: its first phrase ("en mann fra Serbia")
+        return (next((m for m in persons if not m.definite), None) or persons[0]).name
     if kind == "ORG" and country and titles[0].desc and titles[0].desc.title.name:
         return f"{genitive(country_name(country, language), language)} {titles[0].desc.title.name}"
     return max(titles, key=lambda m: len(m.text)).text if titles else c.mentions[0].text
@@ -428,9 +504,10 @@ def _entity(c: Cluster, language: str | None, published: str | None, text: str,
             kind, sense = "GPE", "LOC"  # a city or country the model called a mere location
         sector = None
     spans = sorted({(m.start, m.end) for m in c.mentions})
+    unnamed = not any(m.kind in ("name", "title") for m in c.mentions)
     return Entity(id="", name=name, type=kind, gpe_sense=sense, country=country, sector=sector,
                   code=country + sector if country and sector else None,
-                  mentions=[Span.of(text, s, e) for s, e in spans], geo=geo)
+                  mentions=[Span.of(text, s, e) for s, e in spans], geo=geo, unnamed=unnamed)
 
 
 def _local_bodies(clusters: list[Cluster], entities: list[Entity], language: str | None) -> None:
@@ -474,7 +551,10 @@ def _phrase_words(doc, span: Span) -> list:
                 heads.append(h.head)
         if h.i not in inside and t.dep_ == "conj" and h.dep_ in ("flat", "flat:name", "appos") and h.head.pos_ == "NOUN":
             heads.append(h.head)  # "journalistene Euna Lee og Laura Ling": Ling hangs on Lee
-    return [c for h in heads for c in h.children if c.i not in inside and c.dep_ in _NP_DEPS and c.i < h.i]
+    origin = set(_affiliation_cfg()["origin_preps"])
+    return [c for h in heads for c in h.children if c.i not in inside and (
+        (c.dep_ in _NP_DEPS and c.i < h.i)
+        or (c.dep_ == "nmod" and c.i > h.i and any(k.dep_ == "case" and k.lower_ in origin for k in c.children)))]
 
 
 def focus_country(entities: list[Entity]) -> str | None:
@@ -502,7 +582,8 @@ def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
     country there ("Høyres Erna Solberg"), for a body a country in its own name, else, for
     people and bodies named often enough (``focus_min_mentions``), the article's focus country
     when that is the home country of its language (a name in a Norwegian story about Norway; a
-    "Kim" in a story about the USA stays without one)."""
+    "Kim" in a story about the USA stays without one); an unnamed person ("en mann") takes the
+    country of the places in its first sentence, else the focus country whatever it is."""
     if doc is None:
         return
     by_start = {m.start: e for e in entities for m in e.mentions}
@@ -514,9 +595,23 @@ def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
         least = _affiliation_cfg()["focus_min_mentions"].get(e.type)
         if found is None and least is not None and focus in home and len(e.mentions) >= least:
             found = focus
+        elif found is None and e.unnamed:
+            found = _place_country(doc, e, entities) or focus  # "en mann" belongs where it happens
+
         if found:
             e.country = found
             e.code = found + e.sector if e.sector else None
+
+
+def _place_country(doc, e: Entity, entities: list[Entity]) -> str | None:
+    """The one country of the places named in the sentence that first mentions ``e``."""
+    span = doc.char_span(e.mentions[0].start, e.mentions[0].end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    found = {p.country for p in entities if p.type in _PLACES and p.country
+             and any(sent.start_char <= m.start < sent.end_char for m in p.mentions)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _phrase_country(doc, e: Entity, by_start: dict[int, Entity], focus: str | None) -> str | None:
@@ -584,7 +679,8 @@ def extract_entities(text: str, doc, published: str | None, language: str | None
     titles = _title_mentions(text, descs, mentions)
     busy = mentions + titles
     pronouns = _pronoun_mentions(text, ws, busy, language or "nb")
-    everything = mentions + titles + pronouns + _description_mentions(doc, busy, language or "nb")
+    everything = (mentions + titles + pronouns + _description_mentions(doc, busy, language or "nb")
+                  + _person_mentions(doc, busy, language or "nb"))
     _annotate(everything, doc)
     home_roles = frozenset(resources.load("nb/roles.yaml").get("home_roles") or ())
     clusters = Resolver(published, _pronouns(language or "nb").get("max_sentences_back", 2), home,

@@ -130,3 +130,41 @@ def test_train_coref_writes_a_model_with_the_dev_threshold(shared, tmp_path):
     assert again is not None and again.threshold == model.threshold
     best = report["dev_by_threshold"][str(report["threshold"])]["conll_f1"]
     assert best == max(r["conll_f1"] for r in report["dev_by_threshold"].values())
+
+
+def _entities(nlp, text: str):
+    from eventwire.entities import extract_entities
+
+    return extract_entities(text, nlp(text), "2024-03-14", "nb", coref=load_coref_model("nb"))
+
+
+def _holding(entities, text: str, word: str):
+    start = text.index(word)
+    return next((e for e in entities if any(m.start == start for m in e.mentions)), None)
+
+
+def test_an_unnamed_person_is_brought_in_by_an_indefinite_noun_and_referred_back_to(nlp):
+    text = ("En kvinne fra Sverige ble funnet skadet i Tromsø natt til søndag. "
+            "Kvinnen ble kjørt til sykehuset, der hun ble operert.")
+    ents = _entities(nlp, text)
+    woman = _holding(ents, text, "kvinne")
+    assert woman is not None and woman.unnamed and woman.type == "PER"
+    assert woman.name == "En kvinne fra Sverige" and woman.country == "SWE"
+    assert _holding(ents, text, "Kvinnen") is woman and _holding(ents, text, "hun") is woman
+
+
+def test_a_person_noun_beside_a_name_or_in_apposition_is_that_person(nlp):
+    text = ("Datteren Anne Holm sa at hun er lettet. Den tiltalte, en mann fra Polen, nekter straffskyld.")
+    ents = _entities(nlp, text)
+    anne = _holding(ents, text, "Anne Holm")
+    assert anne is not None and not anne.unnamed and _holding(ents, text, "Datteren") is anne
+    man = _holding(ents, text, "mann")
+    assert man is not None and man.unnamed and man.country == "POL" and _holding(ents, text, "tiltalte") is man
+
+
+def test_a_definite_person_noun_with_nobody_brought_in_and_a_role_word_are_no_new_person(nlp):
+    # "kvinnen" here is someone the article named or never introduced; "nestformann" is a role
+    text = "Kvinnen ble kjørt til sykehuset. Partiets nestformann John Alvheim leder komiteen."
+    ents = _entities(nlp, text)
+    assert _holding(ents, text, "Kvinnen") is None
+    assert not any(e.unnamed for e in ents)

@@ -25,7 +25,7 @@ from ..pipeline import Analysis, PipelineConfig, stage
 from ..records import Article, Entity, Event, Span
 from .lexicon import Entry, Lexicon, _keys, _pos_group, load_lexicon, match
 from .arguments import ArgumentModel, load_argument_model
-from .participants import describable, introduced, participant, prune
+from .participants import describable, participant, prune
 from .triggers import Detection, TriggerModel, detect, load_trigger_model
 from .syntax import _case, _conj, _kids, passive
 
@@ -202,8 +202,7 @@ class Extractor:
 
         def make(tok) -> list[Entity]:
             if not describable(tok, self.article, self.lex):
-                found = introduced(tok, self.article, self.lex, self.made)
-                return [found] if found is not None else []
+                return []
             head, _ = self.clause(trigger)
             country = _country(self.article, self.location(trigger, head)) or focus_country(self.article.entities)
             return [participant(tok, self.article, self.lex, country, self.made)]
@@ -694,12 +693,18 @@ class Extractor:
             return same[-1]  # the least specific frame: the model has judged the context
         return Entry(lemma=tok.lemma_.lower(), type=found.type, pos=group or "VERB")
 
+    def names_person(self, tok) -> bool:
+        """Whether a word is itself a mention of a person ("den tiltalte", "offeret"): a
+        participant, not an event."""
+        e = self.article.entity_at(tok.idx, tok.idx + len(tok.text))
+        return e is not None and e.type == "PER" and any(m.start == tok.idx for m in e.mentions)
+
     def mentions(self) -> list[Mention]:
         out = []
         for n, sent in enumerate(self.doc.sents):
             idiomatic = self.idiomatic(sent)
             for tok in sent:
-                entry = None if tok.i in idiomatic else self.trigger(tok)
+                entry = None if tok.i in idiomatic or self.names_person(tok) else self.trigger(tok)
                 if entry is None or self.is_content(tok, entry):
                     continue
                 m = self.mention(tok, entry)

@@ -1,10 +1,11 @@
 """Unnamed participants: the people and groups an event's arguments describe without a name.
 
 News tells many events between parties it never names: *over 450 mennesker ble arrestert*,
-*studentene krevde reformer*, *en mann fra Serbia er tiltalt*.  The entities stage finds
-names and known titles; when an event argument is a common noun that none of them covers,
-this module makes it an entity of its own (``unnamed: true``), so that the event keeps its
-dyad.  The participant's country comes from its noun phrase (a nationality adjective, a
+*studentene krevde reformer*, *over 450 demonstranter*.  The entities stage finds names,
+known titles and the nouns for one unnamed person (*en mann fra Serbia … mannen … han*, whose
+coreference is :mod:`eventwire.coref`'s); when an event argument is another common noun for
+people, a group or a body that none of them covers, this module makes it an entity of its own
+(``unnamed: true``), so that the event keeps its dyad.  The participant's country comes from its noun phrase (a nationality adjective, a
 country or a coded entity in a "fra"/"i"/"ved" phrase), else from the event's place, else
 from the article's focus country; its sector from a title word it ends in.
 
@@ -71,19 +72,6 @@ def describable(tok, article: Article, lex: Lexicon) -> bool:
     if article.entity_at(tok.idx, tok.idx + len(tok.text)) is not None or match(tok, lex) is not None:
         return False
     return person_noun(tok, article, lex)[0]
-
-
-def introduced(tok, article: Article, lex: Lexicon, made: dict[tuple[str, str | None], Entity]) -> Entity | None:
-    """The unnamed participant a definite noun refers back to: the one introduced earlier
-    with the same head noun ("en mann fra Serbia ... mannen"), or None."""
-    if tok.pos_ != "NOUN" or not _definite(tok, lex) or article.entity_at(tok.idx, tok.idx + len(tok.text)) is not None:
-        return None
-    lemma = tok.lemma_.lower()
-    earlier = [e for (lem, _), e in made.items() if lem == lemma and e.mentions[0].start < tok.idx]
-    if len(earlier) != 1:  # none, or two (of different countries): which one is meant is unclear
-        return None
-    _add_mention(earlier[0], Span.of(article.text, tok.idx, tok.idx + len(tok.text)))
-    return earlier[0]
 
 
 def _add_mention(e: Entity, span: Span) -> None:
