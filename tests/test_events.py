@@ -392,3 +392,19 @@ def test_a_support_verb_belongs_to_the_trigger(extract):
     a = extract("Oslo tingrett avsa dom mot den tidligere ministeren fredag.")
     [e] = _events(a, "SANCTION")
     assert e.trigger.text == "avsa dom" and _countries(a, e.actor) == {"NOR"}
+
+
+def test_partners_who_promise_something_are_no_recipients_of_each_other(extract):
+    # a joint act ("Høyre og Frp undertegnet avtalen") pairs its subjects; a promise to do
+    # something is made together, to someone else
+    a = extract("Sverige og Danmark har lovet å sende flere fly.")
+    assert all(not _countries(a, e.recipient) & {"SWE", "DNK"} for e in _events(a, "AGREE"))
+
+
+def test_the_place_of_an_event_is_not_its_actor(extract):
+    a = extract("Flere bønder ble arrestert i Lima fredag.")
+    [e] = _events(a, "COERCE")
+    lima = next(x for x in a.entities if x.name == "Lima")
+    assert lima.id not in e.actor and lima.id not in e.recipient
+    [farmers] = [a.entity(i) for i in e.recipient]
+    assert farmers.unnamed and farmers.country == "PER"

@@ -617,12 +617,14 @@ class Extractor:
         return country.id if country is not None and iso3 else place
 
     def settle_roles(self, m: Mention) -> None:
-        """Final actor/recipient split: the place is no recipient, except the host of a visit;
+        """Final actor/recipient split: the place is no party, except the host of a visit;
         coordinated parties of a joint act are each other's recipients."""
         m.recipient = [r for r in m.recipient if r != m.location]
+        m.actor = [a for a in m.actor if a != m.location]  # "arrestert i Lima": where, not who
         if m.mode == "visit" and not m.recipient and m.location and _is_place(self.article.entity(m.location)):
             m.recipient = [self.host(m.location)]
-        joint = m.entry.reciprocal or m.type in self.lex.list("joint_types")
+        promised = any(c.dep_ in ("xcomp", "ccomp") for c in m.tok.children)  # "lovet å bidra": to someone else
+        joint = m.entry.reciprocal or (m.type in self.lex.list("joint_types") and not promised)
         if joint and len(m.actor) > 1 and not m.recipient:
             m.actor, m.recipient = m.actor[:1], m.actor[1:]
         m.recipient = [r for r in m.recipient if r not in m.actor]
