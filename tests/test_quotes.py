@@ -293,3 +293,11 @@ def test_pipeline_impersonal_tag_speaker_is_the_source_entity(quotes_of):
     assert second.speaker_span.text == "dommen"
     source = a.entity(second.speaker)  # a writing with no author named is a source of its own
     assert source is not None and source.unnamed and source.name == "dommen" and source.type == "ORG"
+
+
+def test_a_described_speaker_is_the_person_named_beside_the_same_noun_before(quotes_of):
+    a = quotes_of("– Boka er viktig for mange lesere, sier litteraturkritiker Kari Holm i Vårt Land.\n\n"
+                  "Holm har lest boka to ganger.\n\n"
+                  "– Den er også modig og godt skrevet, sier litteraturkritikeren.")
+    first, second = a.quotes
+    assert speaker_name(a, first) == "Kari Holm" and second.speaker == first.speaker
