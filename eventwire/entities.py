@@ -19,6 +19,7 @@ from .actors import (title_of, MAX_NAME_WORDS, Actor, Descriptor, Word, country_
 from .coref import Cluster, Mention, Resolver, cluster_country, cluster_sector
 from .coref_model import load_coref_model
 from .geo import candidates, context_of, geocode, home_countries
+from .phrases import describing_phrase, has_case
 from .pipeline import Analysis, PipelineConfig, stage
 from .records import Entity, Span
 
@@ -344,29 +345,11 @@ def _person_key(tok, table: dict) -> str | None:
     or None.  Closed compounds do not count: most ending in "mann" are roles ("nestformann")."""
     if not tok.is_alpha and "-" not in tok.text:
         return None
-    form = tok.text.lower()
-    keys = [tok.lemma_.lower(), form]
-    if "Def" in tok.morph.get("Definite"):
-        keys += [form[:-len(end)] for end in ("ene", "en", "et", "a", "e") if form.endswith(end)]
-    for key in keys:
+    for key in (tok.lemma_.lower(), tok.text.lower()):
         key = key.rsplit("-", 1)[-1]
         if key in table:
             return key
     return None
-
-
-def _person_phrase(tok) -> str:
-    """An unnamed person's phrase: its determiners, numbers and adjectives, and where it is
-    from ("en 38 år gammel mann fra Serbia")."""
-    toks = [tok]
-    origin = set(_affiliation_cfg()["origin_preps"])
-    for c in tok.children:
-        if c.dep_ in ("det", "amod", "nummod", "nmod:poss") and c.i < tok.i:
-            toks += list(c.subtree)
-        elif c.dep_ == "nmod" and c.i > tok.i and any(k.dep_ == "case" and k.lower_ in origin for k in c.children):
-            toks += [t for t in c.subtree if t.dep_ != "punct"]
-    lo, hi = min(t.i for t in toks), max(t.i for t in toks)
-    return tok.doc[lo:hi + 1].text
 
 
 def _person_mentions(doc, taken: list[Mention], language: str) -> list[Mention]:
@@ -376,6 +359,7 @@ def _person_mentions(doc, taken: list[Mention], language: str) -> list[Mention]:
     if not table or not doc.has_annotation("POS"):
         return []
     busy = _Spans([(m.start, m.end) for m in taken])
+    origin = _affiliation_cfg()["origin_preps"]
     out = []
     for t in doc:
         nominal = (t.pos_ == "NOUN" or (t.pos_ == "ADJ" and "Def" in t.morph.get("Definite")
@@ -393,7 +377,7 @@ def _person_mentions(doc, taken: list[Mention], language: str) -> list[Mention]:
                 c.dep_ == "det" and ("Dem" in c.morph.get("PronType") or "Yes" in c.morph.get("Poss"))))
             for c in t.children)
         out.append(Mention(t.idx, t.idx + len(t.text), t.text, "person", gender=table[key], head=key,
-                           definite=definite, name=_person_phrase(t)))
+                           definite=definite, name=describing_phrase(t, origin).text))
     by_start = {m.start: m for m in taken + out}
     by_end = {m.end: m for m in taken + out}
     for m in out:
@@ -551,10 +535,9 @@ def _phrase_words(doc, span: Span) -> list:
                 heads.append(h.head)
         if h.i not in inside and t.dep_ == "conj" and h.dep_ in ("flat", "flat:name", "appos") and h.head.pos_ == "NOUN":
             heads.append(h.head)  # "journalistene Euna Lee og Laura Ling": Ling hangs on Lee
-    origin = set(_affiliation_cfg()["origin_preps"])
+    origin = _affiliation_cfg()["origin_preps"]
     return [c for h in heads for c in h.children if c.i not in inside and (
-        (c.dep_ in _NP_DEPS and c.i < h.i)
-        or (c.dep_ == "nmod" and c.i > h.i and any(k.dep_ == "case" and k.lower_ in origin for k in c.children)))]
+        (c.dep_ in _NP_DEPS and c.i < h.i) or (c.dep_ == "nmod" and c.i > h.i and has_case(c, origin)))]
 
 
 def focus_country(entities: list[Entity]) -> str | None:
@@ -597,7 +580,6 @@ def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
             found = focus
         elif found is None and e.unnamed:
             found = _place_country(doc, e, entities) or focus  # "en mann" belongs where it happens
-
         if found:
             e.country = found
             e.code = found + e.sector if e.sector else None

@@ -18,12 +18,9 @@ from functools import lru_cache
 
 from .. import resources
 from ..actors import country_of_word, title_of
+from ..phrases import describing_phrase
 from ..records import Article, Entity, Event, Span
 from .lexicon import Lexicon, _keys, match
-from .syntax import _case
-
-#: dependents of the head noun that belong to the participant's description
-_DESCRIBING = {"det", "amod", "nummod", "nmod:poss", "compound", "advmod", "flat"}
 
 
 @lru_cache(maxsize=None)
@@ -79,20 +76,6 @@ def _add_mention(e: Entity, span: Span) -> None:
         e.mentions.append(span)
 
 
-def _phrase(tok, lex: Lexicon, whole: bool = False) -> list:
-    """The tokens describing the participant: its determiners and adjectives and a place or
-    origin phrase after it ("over 450 mennesker", "en mann fra Serbia"); ``whole``: every
-    phrase after it too ("en talsmann for departementet"), not its clauses."""
-    toks = [tok]
-    for c in tok.children:
-        if c.dep_ in _DESCRIBING and c.i < tok.i:
-            toks += list(c.subtree)
-        elif c.dep_ == "nmod" and c.i > tok.i and (whole or _case(c) in lex.list("origin_preps")):
-            toks += [t for t in c.subtree if t.dep_ != "punct"]
-    lo, hi = min(t.i for t in toks), max(t.i for t in toks)
-    return list(tok.doc[lo:hi + 1])
-
-
 def _own_country(phrase: list, article: Article) -> str | None:
     """A country the noun phrase itself gives: a nationality adjective or coded name inside it."""
     for t in phrase:
@@ -111,7 +94,7 @@ def participant(tok, article: Article, lex: Lexicon, fallback_country: str | Non
     """The unnamed participant a noun stands for, made in ``article`` (or found again in
     ``made``, keyed by head lemma and country); ``whole``: named by its whole noun phrase;
     ``kind``: its type when the caller knows it (else ORG for a body or a plural, PER)."""
-    phrase = _phrase(tok, lex, whole)
+    phrase = describing_phrase(tok, lex.list("origin_preps"), whole)
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
     country = _own_country(phrase, article) or fallback_country
     lemma = tok.lemma_.lower()

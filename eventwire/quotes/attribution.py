@@ -106,27 +106,21 @@ def _unnamed_speaker(article: Article, doc, span: CharSpan, made: dict, sources:
     writing = any(head.lemma_.lower().endswith(w) for w in sources)
     if not writing and not person_noun(head, article, lex)[0]:
         return None
-    if not writing and "Sing" in head.morph.get("Number"):
-        if "Def" in head.morph.get("Definite"):
-            earlier = _introduced_as(article, head)
-            if earlier is not None:
-                return earlier
-        elif not any(c.dep_ == "det" for c in head.children):  # a bare "dansk litteraturkritiker"
-            later = _introduced_as(article, head, forward=True)
-            if later is not None:
-                return later
+    if not writing and "Def" in head.morph.get("Definite") and "Sing" in head.morph.get("Number"):
+        earlier = _introduced_as(article, head)
+        if earlier is not None:
+            return earlier
     return participant(head, article, lex, None, made, whole=True, kind="ORG" if writing else None).id
 
 
-def _introduced_as(article: Article, noun, forward: bool = False) -> str | None:
-    """The one a description of a speaker stands for: the person named next to the same noun
-    earlier on ("litteraturkritikeren" after "litteraturkritiker i Jyllands-Posten Jon Helt
-    Haarder", "Bulat Atabajev, teatersjef ved …"), else the unnamed source that noun made ("en
-    kilde"); ``forward``: the person named next to it later on (a bare "mener dansk
-    litteraturkritiker" in the lead, before the critic is named)."""
+def _introduced_as(article: Article, noun) -> str | None:
+    """The one a definite description of a speaker refers back to: the person named next to the
+    same noun earlier on ("litteraturkritikeren" after "litteraturkritiker i Jyllands-Posten
+    Jon Helt Haarder", "Bulat Atabajev, teatersjef ved …"), else the unnamed source that noun
+    made ("en kilde")."""
     lemma = noun.lemma_.lower()
     doc = noun.doc
-    for t in (doc[noun.i + 1:] if forward else reversed(doc[:noun.i])):
+    for t in reversed(doc[:noun.i]):
         if lemma not in (t.lemma_.lower(), t.text.lower()):  # (the lemmatiser may miss the form)
             continue
         phrase = {u.i for u in t.subtree}
@@ -138,7 +132,7 @@ def _introduced_as(article: Article, noun, forward: bool = False) -> str | None:
             if e is not None and e.type == "PER" and not e.unnamed:
                 return e.id
         own = article.entity_at(t.idx, t.idx + len(t.text))
-        if own is not None and own.unnamed and not forward:
+        if own is not None and own.unnamed:
             return own.id
     return None
 
