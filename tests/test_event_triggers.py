@@ -97,3 +97,18 @@ def test_an_unknown_detector_is_refused():
 
     with pytest.raises(ValueError, match="event_detector"):
         Pipeline(PipelineConfig(event_detector="magic"))
+
+
+def test_lexicon_guesses_are_remembered_within_a_bounded_cache(analysed, monkeypatch):
+    from eventwire.events import lexicon as lexicon_module
+
+    lex = load_lexicon("nb")
+    [tok] = [t for t in analysed[0].doc if t.text == "pågrep"]
+    fresh = lexicon_module._guesses(tok.text.lower(), tok.lemma_.lower(), lex)
+    assert lexicon_module._keys(tok, lex) == fresh and "pågripe" in fresh
+    monkeypatch.setattr(lexicon_module, "_KEY_CACHE_SIZE", 3)
+    for t in analysed[1].doc:
+        lexicon_module._keys(t, lex)
+    assert len(lex.key_cache) <= 3
+    assert lexicon_module.match(tok, lex).type == "COERCE"  # the same answer, asked twice
+    assert lexicon_module.match(tok, lex) is lexicon_module.match(tok, lex)

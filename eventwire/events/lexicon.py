@@ -7,7 +7,7 @@ decision of the rule-based detector and a feature of the trained one
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import resources
@@ -66,6 +66,8 @@ class Lexicon:
     noun_heads: frozenset[str]  # the nouns whose entries also match compounds ending in them
     words: dict
     types: dict
+    # lemma guesses by (form, lemma): _keys is asked about the same words again and again
+    key_cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def lookup(self, pos: str, keys: list[str]) -> tuple[Entry, ...]:
         """The entries of the first key the lexicon has for ``pos``; for a noun, else those of
@@ -103,21 +105,33 @@ def load_lexicon(language: str | None) -> Lexicon | None:
     return Lexicon(entries, heads, words, resources.load("plover.yaml")["types"])
 
 
-def _keys(tok, lex: Lexicon) -> list[str]:
+_KEY_CACHE_SIZE = 100_000
+
+
+def _keys(tok, lex: Lexicon) -> tuple[str, ...]:
     """Lemma guesses for a token: the tagger's lemma, an irregular form, suffix-stripped forms."""
-    form = tok.text.lower()
-    keys = [form, tok.lemma_.lower()]
+    form, lemma = tok.text.lower(), tok.lemma_.lower()
+    keys = lex.key_cache.get((form, lemma))
+    if keys is None:
+        if len(lex.key_cache) >= _KEY_CACHE_SIZE:  # bounded: memory stays flat on a long run
+            lex.key_cache.clear()
+        keys = lex.key_cache[(form, lemma)] = _guesses(form, lemma, lex)
+    return keys
+
+
+def _guesses(form: str, lemma: str, lex: Lexicon) -> tuple[str, ...]:
+    keys = [form, lemma]
     forms = lex.words.get("forms") or {}
     if form in forms:
         keys.insert(0, forms[form])
-    for ending, lemma in (lex.words.get("compound_forms") or {}).items():
+    for ending, stem_lemma in (lex.words.get("compound_forms") or {}).items():
         if form.endswith(ending) and len(form) >= len(ending):
-            keys.append(form[: -len(ending)] + lemma)
+            keys.append(form[: -len(ending)] + stem_lemma)
     for suf in lex.list("suffixes"):
         if form.endswith(suf) and len(form) - len(suf) >= 3:
             stem = form[: -len(suf)]
             keys += [stem, stem + "e"]
-    return list(dict.fromkeys(keys))
+    return tuple(dict.fromkeys(keys))
 
 
 def _pos_group(tok) -> str | None:
@@ -130,14 +144,9 @@ def _pos_group(tok) -> str | None:
     return None
 
 
-
-
-
-
-
-
 def _frame_ok(tok, entry: Entry, lex: Lexicon) -> bool:
-    sent_toks = [t for t in tok.sent if t.i > tok.i][:4]
+    doc = tok.doc
+    sent_toks = list(doc[tok.i + 1:min(tok.i + 5, tok.sent.end)])
     near = {t.text.lower() for t in sent_toks[:2]} | {c.text.lower() for c in tok.children}
     near |= {g.text.lower() for c in tok.children for g in c.children if g.dep_ == "case"}
     if any(p not in near for p in entry.particles):
@@ -146,14 +155,24 @@ def _frame_ok(tok, entry: Entry, lex: Lexicon) -> bool:
         return False
     if entry.object:
         objs = [c for c in tok.children if c.dep_ in ("obj", "obl", "nsubj:pass", "xcomp")]
-        objs += [c for c in tok.sent if c.i > tok.i][:4]
+        objs += sent_toks
         return any(any(k == o or (k.endswith(o) and len(k) > len(o) + 2) for k in _keys(t, lex) for o in entry.object)
                    for t in objs)
     return True
 
 
 def match(tok, lex: Lexicon) -> Entry | None:
-    """The lexicon entry a token triggers, most specific frame first; None when it triggers none."""
+    """The lexicon entry a token triggers, most specific frame first; None when it triggers none.
+
+    Remembered per document (``doc.user_data``): the detector, its features and the argument
+    rules all ask about the same tokens."""
+    memo = tok.doc.user_data.setdefault(("eventwire.events.match", id(lex)), {})
+    if tok.i not in memo:
+        memo[tok.i] = _match(tok, lex)
+    return memo[tok.i]
+
+
+def _match(tok, lex: Lexicon) -> Entry | None:
     group = _pos_group(tok)
     if group is None:
         return None

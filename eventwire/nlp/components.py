@@ -60,18 +60,18 @@ def newline_sents(doc: Doc) -> Doc:
     The starts are computed in a list and written once: setting ``Token.is_sent_start`` one
     token at a time checks the whole document each time, which is quadratic."""
     starts = doc.to_array([SENT_START]).astype("int64").reshape(-1).tolist() if len(doc) else []
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if not _may_end_sentence(doc, prev) and not tok.is_space:
-            starts[tok.i] = -1
-    for tok in doc[:-1]:
-        if "\n" in tok.text:
-            if tok.is_space and tok.i > 0:
-                starts[tok.i] = -1  # the line break stays with the sentence it ends
-            nxt = doc[tok.i + 1]
-            if not nxt.is_space:
-                starts[tok.i + 1] = 1
-    for k in _dateline_ends(doc):
+    texts = [t.text for t in doc]
+    spaces = [t.is_space for t in doc]
+    for i in range(1, len(texts)):
+        if not _may_end_sentence(texts, i - 1) and not spaces[i]:
+            starts[i] = -1
+    for i in range(len(texts) - 1):
+        if "\n" in texts[i]:
+            if spaces[i] and i > 0:
+                starts[i] = -1  # the line break stays with the sentence it ends
+            if not spaces[i + 1]:
+                starts[i + 1] = 1
+    for k in _dateline_ends(texts):
         starts[k] = 1
     if starts:
         doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
@@ -81,30 +81,33 @@ def newline_sents(doc: Doc) -> Doc:
 _DASHES = ("-", "–", "—")
 
 
-def _dateline_ends(doc: Doc) -> list[int]:
+def _dateline_ends(texts: list[str]) -> list[int]:
     """Where the text after a dateline starts: a line that opens with capitalised place words,
     an agency in parentheses and a dash ("MOSCOW (Reuters) - …", "OSLO (NTB) – …") is a
-    sentence of its own, so the dateline is never part of the first sentence's parse."""
+    sentence of its own, so the dateline is never part of the first sentence's parse.
+    ``texts`` are the document's token texts."""
     out = []
-    for tok in doc:
-        if not (tok.i == 0 or "\n" in doc[tok.i - 1].text) or not tok.text.isupper():
+    n = len(texts)
+    for i, text in enumerate(texts):
+        if not (i == 0 or "\n" in texts[i - 1]) or not text.isupper():
             continue
-        k = tok.i
-        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].text != "(" and k - tok.i < 4:
+        k = i
+        while k < n and texts[k][:1].isupper() and texts[k] != "(" and k - i < 4:
             k += 1
-        if k >= len(doc) or doc[k].text != "(":
+        if k >= n or texts[k] != "(":
             continue
-        close = next((j for j in range(k + 1, min(k + 6, len(doc))) if doc[j].text == ")"), None)
-        if close is not None and close + 2 < len(doc) and doc[close + 1].text in _DASHES:
+        close = next((j for j in range(k + 1, min(k + 6, n)) if texts[j] == ")"), None)
+        if close is not None and close + 2 < n and texts[close + 1] in _DASHES:
             out.append(close + 2)
     return out
 
 
-def _may_end_sentence(doc: Doc, tok) -> bool:
-    if "\n" in tok.text or tok.text.endswith(_SENTENCE_END):
+def _may_end_sentence(texts: list[str], i: int) -> bool:
+    text = texts[i]
+    if "\n" in text or text.endswith(_SENTENCE_END):
         return True
-    if tok.text in _CLOSING_QUOTES and tok.i > 0:  # «…?» or "…."
-        return doc[tok.i - 1].text.endswith(_SENTENCE_END)
+    if text in _CLOSING_QUOTES and i > 0:  # «…?» or "…."
+        return texts[i - 1].endswith(_SENTENCE_END)
     return False
 
 
