@@ -458,7 +458,10 @@ def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.js
           event_model: Optional[Path] = typer.Option(None, help="Another trigger model directory."),
           arguments: bool = typer.Option(True, "--arguments/--no-arguments",
                                          help="Let the trained argument scorer name missing roles."),
-          argument_model: Optional[Path] = typer.Option(None, help="Another argument scorer directory.")) -> None:
+          argument_model: Optional[Path] = typer.Option(None, help="Another argument scorer directory."),
+          confidence: bool = typer.Option(True, "--confidence/--no-confidence",
+                                          help="Let the trained confidence model judge events and drop unlikely ones."),
+          confidence_model: Optional[Path] = typer.Option(None, help="Another confidence model directory.")) -> None:
     """Score the pipeline against gold files (precision, recall, F1 per field)."""
     from . import get_pipeline
     from .evaluate import evaluate, explain_lines, report_table
@@ -471,7 +474,9 @@ def eval_(gold: list[Path] = typer.Argument(..., help="Gold files (*.expected.js
         pipeline = get_pipeline(PipelineConfig(event_detector=detector,
                                                event_model=str(event_model) if event_model else None,
                                                argument_scorer=arguments,
-                                               argument_model=str(argument_model) if argument_model else None))
+                                               argument_model=str(argument_model) if argument_model else None,
+                                               event_confidence=confidence,
+                                               confidence_model=str(confidence_model) if confidence_model else None))
         report = evaluate(gold, explain=explain, pipeline=pipeline)
     except EventwireError as error:
         _fail(error)
@@ -523,6 +528,27 @@ def train_arguments_cmd(output: Path = typer.Option(Path("eventwire/models/argum
     err.print(f"Argument scorer written to {output}: recipients at {report['threshold']}, actors at "
               f"{report['actor_threshold']}, dev events "
               f"P {best['precision']:.3f} R {best['recall']:.3f} F1 {best['f1']:.3f}.")
+
+
+@app.command("train-confidence")
+def train_confidence_cmd(output: Path = typer.Option(Path("eventwire/models/confidence_nb"), "--output", "-o",
+                                                     help="Where to write the confidence model."),
+                         train: list[Path] = typer.Option([Path("corpus/events/train")], help="Train documents."),
+                         dev: list[Path] = typer.Option([Path("corpus/events/dev")], help="Dev documents (threshold)."),
+                         l2: float = typer.Option(10.0, min=0.0, help="L2 penalty of the regression.")) -> None:
+    """Train the events' confidence model on the event corpus' train split (the dev split picks
+    the threshold below which events are dropped, by events F1; the test split is never read).
+    Run it after train-events and train-arguments.  Needs ../shared (the NARC texts)."""
+    from .events.confidence import train_confidence
+
+    try:
+        _, report = train_confidence(train, dev, output, l2=l2, progress=err.print)
+    except (EventwireError, ValueError, OSError) as error:
+        _fail(error, USAGE if isinstance(error, (ValueError, OSError)) else REFUSED)
+    best = next(r for r in report["dev_thresholds"] if r["threshold"] == report["threshold"])
+    say(f"Confidence model written to {output}: dev AUC {report['dev_auc']:.3f}; events below "
+        f"{report['threshold']} are dropped (dev events P {best['precision']:.3f} R {best['recall']:.3f} "
+        f"F1 {best['f1']:.3f}).")
 
 
 @app.command("train-coref")

@@ -43,7 +43,7 @@ class Mention:
     target: "Mention | None" = None  # the name a title (or person noun) stands in apposition to
     hints: set[str] = field(default_factory=set)  # countries that context ties to a place name
     group: bool = False  # a plural title naming a group actor ("russiske soldater")
-    refers: dict | None = None  # a description's antecedent kind: {type, sector, country}
+    refers: dict | None = None  # a description's antecedent kind: {type, sector, country, noun}
     head: str | None = None  # a person noun's entry in ``persons`` ("mann" for "mannen")
     definite: bool = False  # a definite person noun ("mannen") refers back; an indefinite one is new
     name: str | None = None  # what an unnamed person is called: the noun's phrase ("en mann fra Serbia")
@@ -247,8 +247,13 @@ class Resolver:
         def fits(c: Cluster) -> bool:
             if c.kind != want.get("type"):
                 return False
-            if want.get("sector") and cluster_sector(c, self.published) != want["sector"]:
-                return False
+            if want.get("sector"):
+                sector = cluster_sector(c, self.published)
+                if sector is None:  # unknown to our data: its name must say so ("Arbeiderpartiet")
+                    return bool(want.get("noun")) and any(
+                        want["noun"] in x.text.lower() for x in c.mentions if x.kind == "name")
+                if sector != want["sector"]:
+                    return False
             return not want.get("country") or cluster_country(c, self.published) is not None
 
         for subjects_only in (True, False):

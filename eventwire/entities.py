@@ -332,7 +332,8 @@ def _description_mentions(doc, taken: list[Mention], language: str) -> list[Ment
         spec = table.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
         if (spec and "Def" in t.morph.get("Definite") and "Sing" in t.morph.get("Number")
                 and not busy.overlapping(t.idx, t.idx + len(t.text))):
-            out.append(Mention(t.idx, t.idx + len(t.text), t.text, "description", refers=dict(spec)))
+            out.append(Mention(t.idx, t.idx + len(t.text), t.text, "description",
+                               refers=dict(spec, noun=t.lemma_.lower())))
     return out
 
 

@@ -83,6 +83,10 @@ class PipelineConfig:
     #: rules alone
     argument_scorer: bool = True
     argument_model: str | None = None  # path of an argument scorer; None = the one shipped
+    #: the trained confidence model (eventwire.events.confidence) gives each event its
+    #: confidence and drops the unlikely ones; False: the rule score's calibration, none dropped
+    event_confidence: bool = True
+    confidence_model: str | None = None  # path of a confidence model; None = the one shipped
     #: the trained pronoun scorer (eventwire.coref_model) resolves han/hun/ham/hennes; False:
     #: the salience rules
     coref_scorer: bool = True

@@ -8,7 +8,9 @@ Every predicted event is right or wrong as ``eventwire eval`` scores events (typ
 recipient).  The table shows per confidence bin how many events fall in it, their mean
 confidence and the share that is right, and the expected calibration error over all.  ``--fit``
 fits a logistic map from the events' rule scores (``score``) to being right and prints it for
-``calibration`` in ``eventwire/data/<lang>/events.yaml``.  Fit on the train split, read the
+``calibration`` in ``eventwire/data/<lang>/events.yaml`` (the fallback when no confidence
+model, ``eventwire train-confidence``, is shipped).  The table reads the confidences the
+pipeline gives, the confidence model's where there is one.  Fit on the train split, read the
 table on dev; the test split is for the report only.
 """
 from __future__ import annotations
@@ -19,20 +21,9 @@ import json
 import numpy as np
 
 from eventwire.evaluate import event_hits, gold_article, reliability
+from eventwire.events.confidence import fit_logistic
 from eventwire.gold import find_gold, load_gold
 from eventwire.pipeline import Pipeline, PipelineConfig
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 50) -> tuple[float, float]:
-    """Slope and intercept of P(right) = 1 / (1 + exp(-(slope * x + intercept))), by Newton's method."""
-    X = np.stack([x, np.ones_like(x)], axis=1)
-    w = np.zeros(2)
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-X @ w))
-        grad = X.T @ (p - y) + l2 * w
-        hess = (X * (p * (1 - p))[:, None]).T @ X + l2 * np.eye(2)
-        w -= np.linalg.solve(hess, grad)
-    return float(w[0]), float(w[1])
 
 
 def main() -> None:
@@ -43,12 +34,14 @@ def main() -> None:
     args = ap.parse_args()
     golds = [load_gold(p) for p in find_gold(args.gold)]
     hits = []
-    for gold, analysis in zip(golds, Pipeline(PipelineConfig()).analyse(gold_article(g) for g in golds)):
+    # the calibration is fitted on the rule scores of every event (no confidence model dropping any)
+    config = PipelineConfig(event_confidence=not args.fit)
+    for gold, analysis in zip(golds, Pipeline(config).analyse(gold_article(g) for g in golds)):
         hits += event_hits(gold, analysis.article)
     if args.fit:
         x = np.array([e.score for e, _ in hits], dtype=float)
         y = np.array([float(r) for _, r in hits])
-        slope, intercept = fit_logistic(x, y)
+        slope, intercept = fit_logistic(np.stack([x, np.ones_like(x)], axis=1), y, l2=1e-3, steps=50)
         print(json.dumps({"slope": round(slope, 3), "intercept": round(intercept, 3), "events": len(hits),
                           "right": int(y.sum())}))
         return

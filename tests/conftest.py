@@ -57,6 +57,23 @@ def extract(pipeline):
 
 
 @pytest.fixture(scope="session")
+def extract_every_event():
+    """``extract(text)`` through the real pipeline with every event the stage builds kept (no
+    confidence model dropping the unlikely ones): for tests of how events are built, on
+    one-sentence texts the confidence model was not trained on (it has its own tests)."""
+    import eventwire
+    from eventwire.pipeline import PipelineConfig
+
+    pipeline = eventwire.get_pipeline(PipelineConfig(event_confidence=False))
+
+    def run(text: str, published: str | None = "2024-03-14", language: str | None = "nb", title: str | None = None):
+        article = eventwire.make_article(text, "<text>", published=published, language=language, title=title)
+        return pipeline(article)
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def hanoi(shared, pipeline):
     """The record of the shared example article, through the real pipeline."""
     from eventwire.reader import read

@@ -12,7 +12,14 @@ TEXT = "Jonas Gahr Støre ba om et møte med Erna Solberg."
 
 @pytest.fixture(scope="module")
 def rules_only():
-    return Pipeline(PipelineConfig(argument_scorer=False))
+    return Pipeline(PipelineConfig(argument_scorer=False, event_confidence=False))
+
+
+@pytest.fixture
+def extract(extract_every_event):
+    """Every event kept: these tests compare the scorer with the rules, not what the
+    confidence model keeps."""
+    return extract_every_event
 
 
 def _requests(article):

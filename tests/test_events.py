@@ -8,6 +8,13 @@ from eventwire.events import Entry, load_lexicon
 from eventwire.records import PLOVER_TYPES
 
 
+@pytest.fixture
+def extract(extract_every_event):
+    """These tests check how events are built; whether one is likely enough to keep is the
+    confidence model's (tests/test_event_confidence.py)."""
+    return extract_every_event
+
+
 def _events(article, type_=None):
     return [e for e in article.events if type_ is None or e.type == type_]
 
@@ -292,12 +299,10 @@ def test_the_two_may_point_a_few_sentences_back(extract):
     assert _names(a, e.actor) | _names(a, e.recipient) == {"Holm", "Dahl"}
 
 
-def test_headline_event_repeated_in_the_body_is_one_event(pipeline):
-    from eventwire import make_article
-
+def test_headline_event_repeated_in_the_body_is_one_event(extract):
     title = "Utdanningsforbundet krever høyere lønn"
     text = f"{title}\n\nUtdanningsforbundet krever høyere lønn for lærerne. Forbundet truer med streik."
-    a = pipeline(make_article(text, "<text>", published="2024-03-14", language="nb", title=title))
+    a = extract(text, title=title)
     [e] = _events(a, "REQUEST")
     assert e.trigger.start > len(title)
     assert "Utdanningsforbundet" in _names(a, e.actor)

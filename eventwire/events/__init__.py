@@ -25,6 +25,8 @@ from ..pipeline import Analysis, PipelineConfig, stage
 from ..records import Article, Entity, Event, Span
 from .lexicon import Entry, Lexicon, _keys, _pos_group, load_lexicon, match
 from .arguments import ArgumentModel, load_argument_model
+from .confidence import ConfidenceModel, load_confidence_model
+from .confidence import features as confidence_features
 from .participants import describable, participant, prune
 from .triggers import Detection, TriggerModel, detect, load_trigger_model
 from .syntax import _case, _conj, _kids, passive
@@ -345,6 +347,9 @@ class Extractor:
                 (actor if case == "mellom" else recip).extend(_ids(self.article, [c], make))
             elif case == "fra":
                 actor.extend(_ids(self.article, [c], make))
+            elif case in self.lex.list("body_preps") and not poss:
+                # the body the event takes place in is its actor ("møtet i Sikkerhetsrådet")
+                actor.extend(i for i in _ids(self.article, [c]) if self.article.entity(i).type == "ORG")
             elif case in (entry.recipient_preps or self.lex.list("recipient_preps")):
                 recip.extend(_ids(self.article, [c], make))
         if not actor and poss and poss[0].text.lower() in self.lex.list("plural_possessives"):
@@ -940,16 +945,33 @@ def _consult_mode(article: Article, typ: str, parties: list[str], location: str 
 
 
 def extract_events(article: Article, doc, model: TriggerModel | None = None,
-                   scorer: ArgumentModel | None = None) -> list[Event]:
+                   scorer: ArgumentModel | None = None, confidence: ConfidenceModel | None = None) -> list[Event]:
     """The PLOVER events of an analysed article (needs its Doc, entities, times and quotes);
-    ``model`` finds the triggers (without one, the lexicon does)."""
+    ``model`` finds the triggers (without one, the lexicon does); ``confidence`` gives each
+    event its confidence and drops those below its threshold (without one, the rule score's
+    calibration gives it)."""
     lex = load_lexicon(article.language)
     if lex is None or doc is None:
         return []
     ex = Extractor(article, doc, lex, model, scorer)
     events = build_events(ex, merge(ex.mentions(), article))
+    if confidence is not None:
+        events = judged(events, article, doc, lex, confidence)
     prune(article, events)
     return events
+
+
+def judged(events: list[Event], article: Article, doc, lex: Lexicon, model: ConfidenceModel) -> list[Event]:
+    """The events with the confidence model's probability as their confidence, those below
+    its threshold left out, numbered again."""
+    kept = []
+    for e in events:
+        e.confidence = round(model.probability(confidence_features(e, article, doc, lex)), 3)
+        if e.confidence >= model.threshold:
+            kept.append(e)
+    for n, e in enumerate(kept, 1):
+        e.id = f"v{n}"
+    return kept
 
 
 @stage("events")
@@ -977,4 +999,7 @@ class Stage:
         scorer = None
         if self.config.argument_scorer:
             scorer = load_argument_model(analysis.article.language, self.config.argument_model)
-        analysis.article.events = extract_events(analysis.article, analysis.doc, model, scorer)
+        confidence = None
+        if self.config.event_confidence:
+            confidence = load_confidence_model(analysis.article.language, self.config.confidence_model)
+        analysis.article.events = extract_events(analysis.article, analysis.doc, model, scorer, confidence)

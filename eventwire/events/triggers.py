@@ -223,17 +223,21 @@ def detect(doc, article: Article, lex: Lexicon, model: TriggerModel) -> dict[int
 
 # --------------------------------------------------------------------------- training
 
+def vocabulary(feats: list[list[str]], min_count: int) -> dict[str, int]:
+    """Column numbers of the features seen in at least ``min_count`` examples, sorted by name."""
+    counts: dict[str, int] = {}
+    for fs in feats:
+        for f in set(fs):
+            counts[f] = counts.get(f, 0) + 1
+    return {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
+
+
 def fit(feats: list[list[str]], vectors: np.ndarray, labels: list[str], *, min_count: int = 2,
         l2: float = 1e-4, epochs: int = 60, lr: float = 0.05, seed: int = 0,
         none_weight: float = 1.0, classes: tuple[str, ...] = LABELS) -> TriggerModel:
     """Train the regression with Adam on full-batch gradients (numpy only); ``classes`` are
     the labels, the first one the "nothing" label that ``none_weight`` weighs."""
-    counts: dict[str, int] = {}
-    for fs in feats:
-        for f in set(fs):
-            counts[f] = counts.get(f, 0) + 1
-    names = sorted(f for f, c in counts.items() if c >= min_count)
-    vocab = {f: i for i, f in enumerate(names)}
+    vocab = vocabulary(feats, min_count)
     rows, cols = [], []
     for n, fs in enumerate(feats):
         for f in set(fs):
@@ -246,7 +250,7 @@ def fit(feats: list[list[str]], vectors: np.ndarray, labels: list[str], *, min_c
     sample_w = np.where(y == 0, none_weight, 1.0).astype(np.float32)
     sample_w /= sample_w.mean()
     rng = np.random.default_rng(seed)
-    params = [np.zeros((len(names), k), np.float32), (rng.standard_normal((d, k)) * 0.01).astype(np.float32),
+    params = [np.zeros((len(vocab), k), np.float32), (rng.standard_normal((d, k)) * 0.01).astype(np.float32),
               np.zeros(k, np.float32)]
     m = [np.zeros_like(p) for p in params]
     v = [np.zeros_like(p) for p in params]
