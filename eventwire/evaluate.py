@@ -735,15 +735,22 @@ def write_floors(report: EvalReport, margin: float = 0.02, path: str | Path = FL
 
 # --------------------------------------------------------------------------- confidence
 
+def event_pairs(gold: GoldDoc, article: Article) -> list[tuple[int, int]]:
+    """(gold event, predicted event) index pairs of a scored document, matched as
+    :func:`score_events` matches them; empty when the document does not score events."""
+    if not gold.scores("events"):
+        return []
+    linked = score_entities(gold.entities, article, typed=not gold.corpus)[1] if gold.entities is not None else {}
+    names = Names(gold.entities)
+    return greedy_match(gold.events, article.events, lambda g, p: event_match(g, p, article, names, linked))
+
+
 def event_hits(gold: GoldDoc, article: Article) -> list[tuple[Event, bool]]:
     """(event, right) for every predicted event of a scored document: right when it is
     matched to a gold event as :func:`score_events` matches them."""
     if not gold.scores("events"):
         return []
-    linked = score_entities(gold.entities, article, typed=not gold.corpus)[1] if gold.entities is not None else {}
-    names = Names(gold.entities)
-    pairs = greedy_match(gold.events, article.events, lambda g, p: event_match(g, p, article, names, linked))
-    right = {p for _, p in pairs}
+    right = {p for _, p in event_pairs(gold, article)}
     return [(e, n in right) for n, e in enumerate(article.events)]
 
 

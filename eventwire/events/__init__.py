@@ -870,7 +870,10 @@ def build_events(ex: Extractor, clusters: list[Cluster]) -> list[Event]:
         elif m.modality == "reported":
             conf -= 0.05
         events.append(_event(ex, c, m, actor, recip, max(0.05, min(1.0, conf))))
-    events = _drop_title_repeats(article, events)
+    return _numbered(_drop_title_repeats(article, events))
+
+
+def _numbered(events: list[Event]) -> list[Event]:
     for n, e in enumerate(events, 1):
         e.id = f"v{n}"
     return events
@@ -964,14 +967,9 @@ def extract_events(article: Article, doc, model: TriggerModel | None = None,
 def judged(events: list[Event], article: Article, doc, lex: Lexicon, model: ConfidenceModel) -> list[Event]:
     """The events with the confidence model's probability as their confidence, those below
     its threshold left out, numbered again."""
-    kept = []
     for e in events:
         e.confidence = round(model.probability(confidence_features(e, article, doc, lex)), 3)
-        if e.confidence >= model.threshold:
-            kept.append(e)
-    for n, e in enumerate(kept, 1):
-        e.id = f"v{n}"
-    return kept
+    return _numbered([e for e in events if e.confidence >= model.threshold])
 
 
 @stage("events")

@@ -28,6 +28,9 @@ from .lexicon import Lexicon, load_lexicon, match
 from .triggers import vocabulary
 
 
+_NEAR = 120  # characters: a party named this close to the trigger stands "near" it
+
+
 def features(event: Event, article: Article, doc, lex: Lexicon) -> list[str]:
     """The sparse features of one finished event."""
     out = [f"type={event.type}", f"modality={event.modality}", f"negated={event.negated}",
@@ -47,7 +50,7 @@ def features(event: Event, article: Article, doc, lex: Lexicon) -> list[str]:
         out += [f"{side}_type={e.type}", f"{side}_sector={e.sector}", f"{side}_country={e.country is not None}",
                 f"{side}_unnamed={e.unnamed}", f"{side}_salience={_salience(len(e.mentions), counts)}",
                 f"{side}_several={len(parties) > 1}",
-                f"{side}_near={any(abs(m.start - event.trigger.start) < 120 for m in e.mentions)}"]
+                f"{side}_near={any(abs(m.start - event.trigger.start) < _NEAR for m in e.mentions)}"]
     if actors and recipients:
         out.append(f"one_country={actors[0].country is not None and actors[0].country == recipients[0].country}")
     out.append(f"type_actor={event.type}_{actors[0].type if actors else None}")
@@ -134,20 +137,18 @@ def fit(feats: list[list[str]], labels: list[bool], *, l2: float = 10.0, min_cou
 def _collect(golds, pipeline) -> tuple[list[list[str]], list[bool], int]:
     """Features and rightness of every event the pipeline (without a confidence model) finds
     in the gold documents, and how many required gold events it misses."""
-    from ..evaluate import Names, event_match, gold_article, greedy_match, score_entities
+    from ..evaluate import event_pairs, gold_article
 
     feats, labels, missed = [], [], 0
     for gold, analysis in zip(golds, pipeline.analyse(gold_article(g) for g in golds)):
         article = analysis.article
-        lex_ = load_lexicon(article.language)
-        linked = score_entities(gold.entities, article, typed=False)[1] if gold.entities is not None else {}
-        names = Names(gold.entities)
-        pairs = greedy_match(gold.events, article.events, lambda g, p: event_match(g, p, article, names, linked))
+        lex = load_lexicon(article.language)
+        pairs = event_pairs(gold, article)
         right = {p for _, p in pairs}
         hit = {g for g, _ in pairs}
-        missed += sum(1 for k, g in enumerate(gold.events) if g.required and k not in hit)
+        missed += sum(1 for k, g in enumerate(gold.events or []) if g.required and k not in hit)
         for k, e in enumerate(article.events):
-            feats.append(features(e, article, analysis.doc, lex_))
+            feats.append(features(e, article, analysis.doc, lex))
             labels.append(k in right)
     return feats, labels, missed
 
