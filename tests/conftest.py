@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Derived tables (gazetteer, NER lexicon) are kept in a folder of this test run, not the user's.
+os.environ.setdefault("EVENTWIRE_CACHE", tempfile.mkdtemp(prefix="eventwire-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"

@@ -60,11 +60,20 @@ class Lexicon(NamedTuple):
 
 @lru_cache(maxsize=2)
 def load_lexicon(name: str) -> Lexicon:
-    """The lexicon file ``name`` from the package's ``nlp/data`` folder (read once)."""
+    """The lexicon file ``name`` from the package's ``nlp/data`` folder: read once per
+    process, and kept parsed in the user's cache folder for the next run
+    (:func:`eventwire.resources.cached`)."""
+    from .. import resources
+
     path = DATA_DIR / name
     if not path.exists():
         raise FileNotFoundError(f"NER lexicon {path} is missing; rebuild it with "
                                 "scripts/build_ner_lexicon.py or reinstall eventwire")
+    names, zipf = resources.cached(f"ner-{name.split('.')[0]}", [path, Path(__file__)], lambda: _parse(path))
+    return Lexicon(names, zipf, {})
+
+
+def _parse(path: Path) -> tuple[dict[str, tuple[int, int, int]], dict[str, int]]:
     names: dict[str, tuple[int, int, int]] = {}
     zipf: dict[str, int] = {}
     with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -78,7 +87,7 @@ def load_lexicon(name: str) -> Lexicon:
             names[form] = (ints[first], ints[last], ints[place])
         if z != "0":
             zipf[form] = ints[z]
-    return Lexicon(names, zipf, {})
+    return names, zipf
 
 
 def lexicon_features(attrs: list[str], lexicon: str) -> Model[list[Doc], list]:
