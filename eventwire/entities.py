@@ -19,6 +19,7 @@ from .actors import (title_of, MAX_NAME_WORDS, Actor, Descriptor, Word, country_
 from .coref import Cluster, Mention, Resolver, cluster_country, cluster_sector
 from .coref_model import load_coref_model
 from .geo import candidates, context_of, geocode, home_countries
+from .nlp.features import load_lexicon
 from .phrases import describing_phrase, has_case
 from .pipeline import Analysis, PipelineConfig, stage
 from .records import Entity, Span
@@ -563,27 +564,45 @@ def _affiliation_cfg() -> dict:
 def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
     """Countries for people and bodies that have none, from what the text ties them to: a
     nationality adjective or a country's genitive in their noun phrase, an organisation with a
-    country there ("Høyres Erna Solberg"), for a body a country in its own name, else, for
-    people and bodies named often enough (``focus_min_mentions``), the article's focus country
-    when that is the home country of its language (a name in a Norwegian story about Norway; a
-    "Kim" in a story about the USA stays without one); an unnamed person ("en mann") takes the
-    country of the places in its first sentence, else the focus country whatever it is."""
+    country there ("Høyres Erna Solberg"), for a body a country in its own name.  Else, from
+    the article (``affiliation`` in ``places.yaml``):
+
+    - a person whose name is Nordic (:meth:`~eventwire.nlp.features.Lexicon.nordic_name`)
+      belongs to the story's focus country when that is a Nordic one, else to the home country
+      of the article's language: in a Norwegian story about Kabul, "Gunnar Berge" is Norwegian;
+    - other people and bodies named often enough take the focus country: ``focus_min_mentions``
+      when it is the home country (a body named once in a Norwegian story about Norway),
+      ``foreign_focus_min_mentions`` when it is foreign (a "Kim" named once in a story about
+      the USA stays without one);
+    - an unnamed person ("en mann") takes the country of the places in its first sentence, else
+      the focus country whatever it is."""
     if doc is None:
         return
+    cfg = _affiliation_cfg()
     by_start = {m.start: e for e in entities for m in e.mentions}
     focus = focus_country(entities)
     for e in entities:
         if e.country or e.type not in ("PER", "ORG"):
             continue
         found = (_name_country(doc, e) if e.type == "ORG" else None) or _phrase_country(doc, e, by_start, focus)
-        least = _affiliation_cfg()["focus_min_mentions"].get(e.type)
-        if found is None and least is not None and focus in home and len(e.mentions) >= least:
+        least = cfg["focus_min_mentions" if focus in home else "foreign_focus_min_mentions"].get(e.type)
+        if found is None and e.type == "PER" and not e.unnamed and _nordic_person(e):
+            found = focus if focus in cfg["nordic"] else next(iter(home)) if len(home) == 1 else None
+        elif found is None and focus is not None and least is not None and len(e.mentions) >= least:
             found = focus
         elif found is None and e.unnamed:
             found = _place_country(doc, e, entities) or focus  # "en mann" belongs where it happens
         if found:
             e.country = found
             e.code = found + e.sector if e.sector else None
+
+
+def _nordic_person(e: Entity) -> bool:
+    """Does a named person's fullest name start with a Nordic first name and end in a surname
+    that is Nordic or unknown to the name lists ("Turid Thomassen", "Grete Faremo", a bare
+    "Espen"; not "Eva Joly", nor a bare "Kim", a surname elsewhere)?"""
+    words = max((m.text.split() for m in e.mentions), key=len)
+    return bool(words) and load_lexicon().nordic_name(words[0], words[-1])
 
 
 def _place_country(doc, e: Entity, entities: list[Entity]) -> str | None:

@@ -390,8 +390,25 @@ def test_people_take_the_country_of_their_noun_phrase(extract, text, name, count
 def test_people_without_a_country_take_the_focus_country_only_when_there_is_one(extract):
     home = extract("Kari Nordmann møtte Jens Stoltenberg i Oslo. Etterpå reiste Stoltenberg og Nordmann til Bergen.")
     assert next(e for e in home.entities if e.name == "Kari Nordmann").country == "NOR"
-    mixed = extract("Kari Nordmann møtte folk fra Sverige, Danmark og Tyskland i Brussel. Nordmann var fornøyd.")
-    assert next(e for e in mixed.entities if e.name == "Kari Nordmann").country is None
+    mixed = extract("Mario Rossi møtte folk fra Sverige, Danmark og Tyskland i Brussel. Rossi var fornøyd.")
+    assert next(e for e in mixed.entities if e.name == "Mario Rossi").country is None
+
+
+def test_a_person_with_a_nordic_name_belongs_home_unless_the_story_is_about_another_nordic_country(extract):
+    abroad = extract("Kari Nordmann kom til Kabul i Afghanistan fredag. Afghanistan har hatt krig i mange år, "
+                     "og Kabul er preget av det. Nordmann besøkte en skole i Kabul.")
+    assert next(e for e in abroad.entities if e.name == "Kari Nordmann").country == "NOR"
+    danish = extract("Lars Hansen talte i København. Danmark skal ha valg, og danske velgere i Aarhus og "
+                     "København er delt. Hansen er optimist.")
+    assert next(e for e in danish.entities if e.name == "Lars Hansen").country == "DNK"
+
+
+def test_a_foreign_person_named_twice_takes_a_foreign_focus_and_one_named_once_does_not(extract):
+    a = extract("Mario Rossi talte i Washington. USA og amerikanske velgere i Texas og Ohio er delt "
+                "foran valget. Rossi mener det blir jevnt. Også Maria Bianchi var der.")
+    country = {e.name: e.country for e in a.entities}
+    assert country["Mario Rossi"] == "USA"
+    assert country.get("Maria Bianchi") is None
 
 
 def test_model_span_running_a_name_into_a_person_tagged_alone_elsewhere_is_split():

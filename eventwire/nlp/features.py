@@ -27,6 +27,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 LEXICON_COLUMNS = ("first", "last", "place", "zipf")
 #: added to a name/place code when it was found by dropping a genitive -s ("Norges" → "Norge")
 GENITIVE = 8
+#: set in a first-name or surname code when the name ranks in a Nordic country (NO, SE, DK, FI, IS)
+NORDIC = 4
 
 
 class Lexicon(NamedTuple):
@@ -57,9 +59,15 @@ class Lexicon(NamedTuple):
         first, last, place = found or (0, 0, 0)
         return first, last, place, self.zipf.get(text.lower(), 0)
 
+    def nordic_name(self, first: str, last: str) -> bool:
+        """Is ``first`` a first name that ranks in a Nordic country ("Kari", "Lars"), and
+        ``last`` a surname that ranks there or nowhere ("Hansen", "Faremo"; not "Joly")?"""
+        surname = self.codes_of(last)[1]
+        return bool(self.codes_of(first)[0] & NORDIC) and (surname == 0 or bool(surname & NORDIC))
+
 
 @lru_cache(maxsize=2)
-def load_lexicon(name: str) -> Lexicon:
+def load_lexicon(name: str = "ner_lexicon.tsv.gz") -> Lexicon:
     """The lexicon file ``name`` from the package's ``nlp/data`` folder: read once per
     process, and kept parsed in the user's cache folder for the next run
     (:func:`eventwire.resources.cached`)."""
