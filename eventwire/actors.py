@@ -225,6 +225,8 @@ def _load_countries(lex: Lexicon) -> None:
     for lang in ("nb", "en"):
         curated = resources.load(f"{lang}/countries.yaml")["countries"]
         for iso3, entry in curated.items():
+            if entry.get("names"):  # a state no longer in countries.tsv is shown by its first name
+                lex.display.setdefault((iso3, lang), entry["names"][0])
             for name in entry.get("names") or []:
                 _add_country(lex, iso3, name)
             for adj in entry.get("adjectives") or []:

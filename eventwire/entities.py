@@ -634,11 +634,18 @@ def _phrase_country(doc, e: Entity, by_start: dict[int, Entity], focus: str | No
 def _name_country(doc, e: Entity) -> str | None:
     """The country a body's own name gives it: a nationality adjective, a country's genitive or
     a country in a phrase inside the name ("Den norske Nobelkomité", "Norges Forskningsråd",
-    "Afghanistan-komiteen i Norge"); the name's head word itself does not count."""
+    "Afghanistan-komiteen i Norge"), or a country or known person before the hyphen of a
+    compound name ("Irak-styrkene", "Obama-administrasjonen"); the name's head word itself
+    does not count."""
     for m in e.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         for w in span if span is not None else ():
             if w.i != span.root.i and (iso3 := country_of_word(w.text)):
+                return iso3
+        owner, _, head = m.text.strip().rpartition("-")
+        if owner and head and " " not in owner:  # "Irak-styrkene", "Obama-administrasjonen"
+            actor = known_actor(owner)
+            if iso3 := country_of_name(owner) or (actor.country if actor is not None else None):
                 return iso3
     return None
 

@@ -83,9 +83,14 @@ def test_descriptors_span_determiner_adjective_and_country():
 
 def test_data_files_are_consistent():
     isos = {row["iso3"] for row in resources.load("countries.tsv")}
+    former = set()
     for lang in ("nb", "en"):
-        unknown = set(resources.load(f"{lang}/countries.yaml")["countries"]) - isos
+        curated = resources.load(f"{lang}/countries.yaml")["countries"]
+        former |= {iso3 for iso3, entry in curated.items() if entry.get("former")}
+        unknown = {iso3 for iso3, entry in curated.items() if not entry.get("former")} - isos
         assert not unknown, f"{lang}/countries.yaml has codes not in countries.tsv: {unknown}"
+    assert former == {"SUN", "CSK", "YUG", "DDR"}  # ISO 3166-3 codes of states that no longer exist
+    isos |= former
     data = resources.load("actors.yaml")
     for entry in data["people"] + data["organizations"]:
         assert entry.get("country") in isos | {None}, entry["name"]

@@ -422,6 +422,13 @@ def test_a_body_takes_the_country_its_own_name_gives_it(extract):
     # a foreign person named twice takes a foreign focus country, one named once does not
     ("Mario Rossi talte i Washington. USA og amerikanske velgere i Texas og Ohio er delt foran valget. "
      "Rossi mener det blir jevnt. Også Maria Bianchi var der.", {"Mario Rossi": "USA", "Maria Bianchi": None}),
+
+    # a country or a known person before the hyphen of a body's compound name
+    ("Obama-administrasjonen la fram en ny plan for Midtøsten mandag. Planen ble kritisert.",
+     {"Obama-administrasjonen": "USA"}),
+    # states that no longer exist keep their own codes
+    ("Sovjetunionen invaderte Tsjekkoslovakia i 1968. Sovjetunionens ledere forsvarte invasjonen.",
+     {"Sovjetunionen": "SUN", "Tsjekkoslovakia": "CSK"}),
 ])
 def test_people_and_bodies_without_a_country_take_one_from_the_article(extract, text, countries):
     found = {e.name: e.country for e in extract(text).entities}
