@@ -673,8 +673,11 @@ class Extractor:
         """Tokens of fixed phrases that only look like triggers ("etter alt å dømme")."""
         words = [t.text.lower() for t in sent]
         out: set[int] = set()
+        present = set(words)
         for idiom in self.lex.list("idioms"):
             parts = idiom.split()
+            if not present.issuperset(parts):
+                continue
             for i in range(len(words) - len(parts) + 1):
                 if words[i:i + len(parts)] == parts:
                     out.update(sent[i + j].i for j in range(len(parts)))
@@ -711,8 +714,8 @@ class Extractor:
         for n, sent in enumerate(self.doc.sents):
             idiomatic = self.idiomatic(sent)
             for tok in sent:
-                entry = None if tok.i in idiomatic or self.names_person(tok) else self.trigger(tok)
-                if entry is None or self.is_content(tok, entry):
+                entry = None if tok.i in idiomatic else self.trigger(tok)
+                if entry is None or self.names_person(tok) or self.is_content(tok, entry):
                     continue
                 m = self.mention(tok, entry)
                 if m is not None:
