@@ -578,23 +578,32 @@ def _affiliations(entities: list[Entity], doc, home: frozenset[str]) -> None:
       the focus country whatever it is."""
     if doc is None:
         return
-    cfg = _affiliation_cfg()
     by_start = {m.start: e for e in entities for m in e.mentions}
     focus = focus_country(entities)
     for e in entities:
         if e.country or e.type not in ("PER", "ORG"):
             continue
         found = (_name_country(doc, e) if e.type == "ORG" else None) or _phrase_country(doc, e, by_start, focus)
-        least = cfg["focus_min_mentions" if focus in home else "foreign_focus_min_mentions"].get(e.type)
-        if found is None and e.type == "PER" and not e.unnamed and _nordic_person(e):
-            found = focus if focus in cfg["nordic"] else next(iter(home)) if len(home) == 1 else None
-        elif found is None and focus is not None and least is not None and len(e.mentions) >= least:
-            found = focus
-        elif found is None and e.unnamed:
-            found = _place_country(doc, e, entities) or focus  # "en mann" belongs where it happens
+        if found is None:
+            found = _article_country(doc, e, entities, focus, home)
+            e.country_inferred = found is not None
         if found:
             e.country = found
             e.code = found + e.sector if e.sector else None
+
+
+def _article_country(doc, e: Entity, entities: list[Entity], focus: str | None, home: frozenset[str]) -> str | None:
+    """The country the article suggests for an entity the text gives none (see
+    :func:`_affiliations`)."""
+    cfg = _affiliation_cfg()
+    least = cfg["focus_min_mentions" if focus in home else "foreign_focus_min_mentions"].get(e.type)
+    if e.type == "PER" and not e.unnamed and _nordic_person(e):
+        return focus if focus in cfg["nordic"] else next(iter(home)) if len(home) == 1 else None
+    if focus is not None and least is not None and len(e.mentions) >= least:
+        return focus
+    if e.unnamed:
+        return _place_country(doc, e, entities) or focus  # "en mann" belongs where it happens
+    return None
 
 
 def _nordic_person(e: Entity) -> bool:

@@ -70,6 +70,10 @@ class Entity(Record):
     #: a participant the text describes but does not name ("over 450 mennesker"), made by the
     #: events stage for an event argument no other entity covers
     unnamed: bool = False
+    #: the country is the article's guess, not something the text or our data says of this
+    #: entity: the story's focus country, the home country of a Nordic name, the country of the
+    #: places around an unnamed person
+    country_inferred: bool = False
 
 
 class Quote(Record):
