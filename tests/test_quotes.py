@@ -301,3 +301,37 @@ def test_a_described_speaker_is_the_person_named_beside_the_same_noun_before(quo
                   "– Den er også modig og godt skrevet, sier litteraturkritikeren.")
     first, second = a.quotes
     assert speaker_name(a, first) == "Kari Holm" and second.speaker == first.speaker
+
+
+# --------------------------------------------------------------------------- described speakers
+
+
+def test_pipeline_an_unnamed_speaker_is_named_by_its_whole_phrase(quotes_of):
+    a = quotes_of("Pasientforeningen krever et nytt sykehus i Bodø.\n\n"
+                  "– Ventetidene er altfor lange, sier en talsmann for pasientforeningen.\n\n"
+                  "Hver tredje lærer sier at de vurderer å slutte i jobben.")
+    first, second = a.quotes
+    assert speaker_name(a, first) == "en talsmann for pasientforeningen"
+    assert speaker_name(a, second) == "Hver tredje lærer"
+
+
+def test_pipeline_a_possessor_after_a_quantity_is_not_the_speaker(quotes_of):
+    a = quotes_of("Ordfører Kari Hansen avlyste møtet i går. "
+                  "Ifølge en av Hansens naboer ble det bråk utenfor huset. "
+                  "Nesten 60 prosent av Venstres velgere mener at partiet bør gå ut av regjeringen.")
+    first, second = a.quotes
+    assert speaker_name(a, first) == "en av Hansens naboer" and a.entity(first.speaker).unnamed
+    assert speaker_name(a, second) == "Nesten 60 prosent av Venstres velgere"
+
+
+def test_an_addressee_hung_on_the_speaker_phrase_is_left_out():
+    import spacy
+    from spacy.tokens import Doc
+
+    from eventwire.quotes.attribution import _without_addressee
+
+    words = ["sier", "flere", "økonomer", "til", "Finansavisen", "at"]
+    doc = Doc(spacy.blank("nb").vocab, words=words, heads=[0, 2, 0, 4, 2, 0], deps=["ROOT", "amod", "nsubj", "case", "nmod", "mark"],
+              pos=["VERB", "ADJ", "NOUN", "ADP", "PROPN", "SCONJ"])
+    assert _without_addressee(doc[1:5], lexicon("nb")).text == "flere økonomer"
+    assert _without_addressee(doc[1:3], lexicon("nb")).text == "flere økonomer"
