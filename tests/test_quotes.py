@@ -335,3 +335,10 @@ def test_an_addressee_hung_on_the_speaker_phrase_is_left_out():
               pos=["VERB", "ADJ", "NOUN", "ADP", "PROPN", "SCONJ"])
     assert _without_addressee(doc[1:5], lexicon("nb")).text == "flere økonomer"
     assert _without_addressee(doc[1:3], lexicon("nb")).text == "flere økonomer"
+
+
+def test_pipeline_a_pronoun_tag_is_not_the_person_the_quote_speaks_of(quotes_of):
+    a = quotes_of("Ola Berg tar imot oss på verkstedet i Molde.\n\n"
+                  "– Samferdselsminister Per Olsen bryr seg ikke om oss. Han har aldri vært her, sier han.")
+    [q] = a.quotes
+    assert q.speaker_span.text == "han" and speaker_name(a, q) == "Ola Berg"

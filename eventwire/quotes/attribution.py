@@ -40,18 +40,31 @@ def _modifier_start(text: str, span: CharSpan, lex: Lexicon) -> int:
     return span[1]
 
 
-def _pronoun_fallback(article: Article, span: CharSpan, lex: Lexicon) -> str | None:
-    """"sa han" with no entity over "han": the person named last before it, when one is."""
+def _pronoun_fallback(article: Article, span: CharSpan, lex: Lexicon, before: int | None = None) -> str | None:
+    """"sa han" with no entity over "han": the person named last before it (before offset
+    ``before`` when given), when one is."""
     if article.text[span[0]:span[1]].lower() not in lex.person_pronouns:
         return None
+    cut = span[0] if before is None else before
     best, best_start = None, -1
     for e in article.entities:
         if e.type != "PER":
             continue
         for m in e.mentions:
-            if best_start < m.start < span[0]:
+            if best_start < m.start < cut:
                 best, best_start = e, m.start
     return best.id if best is not None and span[0] - best_start < 1500 else None
+
+
+def _spoken_of(article: Article, speaker: str | None, f: Found) -> bool:
+    """Whether the person a direct quote's pronoun tag was resolved to ("…, sier han") was last
+    named inside the quote itself: one the quote speaks of in the third person ("Han forstår
+    ingenting, sier han") is not its speaker."""
+    e = article.entity(speaker) if speaker is not None else None
+    if e is None or f.kind != "direct" or f.speaker is None:
+        return False
+    before = [m.start for m in e.mentions if m.start < f.speaker[0]]
+    return bool(before) and f.start <= max(before) < f.end
 
 
 def _continued(article: Article, quotes: list[Quote], untagged: list[bool], lex: Lexicon) -> None:
@@ -225,6 +238,8 @@ def to_records(article: Article, found: list[Found], lex: Lexicon, doc=None) -> 
             speaker = _pronoun_fallback(article, f.speaker, lex)
         if f.speaker is not None:
             speaker = _described(article, doc, f.speaker, speaker, made, lex)
+        if _spoken_of(article, speaker, f):
+            speaker = _pronoun_fallback(article, f.speaker, lex, before=f.start) or speaker
         out.append(Quote(
             id=f"q{len(out) + 1}", kind=f.kind, text=text[f.start:f.end], span=Span.of(text, f.start, f.end),
             speaker=speaker, speaker_span=Span.of(text, *f.speaker) if f.speaker else None,
