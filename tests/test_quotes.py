@@ -342,3 +342,14 @@ def test_pipeline_a_pronoun_tag_is_not_the_person_the_quote_speaks_of(quotes_of)
                   "– Samferdselsminister Per Olsen bryr seg ikke om oss. Han har aldri vært her, sier han.")
     [q] = a.quotes
     assert q.speaker_span.text == "han" and speaker_name(a, q) == "Ola Berg"
+
+
+def test_a_name_right_before_the_colon_speaks_the_quote_in_marks():
+    text = ("Planen får støtte av fylkets direktør, Marte Lie: «Vi har ventet lenge på en slik plan. "
+            "Nå må den gjennomføres.»\n\n"
+            "Han sendte en hilsen til Marte Lie: «Lykke til med den nye jobben i Tromsø i høst.»\n\n"
+            "Det ble klare ord: «Denne planen kommer altfor sent for oss som bor her.»")
+    assert texts(text, find_quotes(text, "nb")) == [
+        ("direct", "Vi har ventet lenge på en slik plan. Nå må den gjennomføres.", "Marte Lie"),
+        ("direct", "Lykke til med den nye jobben i Tromsø i høst.", None),
+        ("direct", "Denne planen kommer altfor sent for oss som bor her.", None)]
