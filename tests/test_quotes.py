@@ -353,3 +353,12 @@ def test_a_name_right_before_the_colon_speaks_the_quote_in_marks():
         ("direct", "Vi har ventet lenge på en slik plan. Nå må den gjennomføres.", "Marte Lie"),
         ("direct", "Lykke til med den nye jobben i Tromsø i høst.", None),
         ("direct", "Denne planen kommer altfor sent for oss som bor her.", None)]
+
+
+def test_more_reporting_verbs_tag_dash_quotes():
+    text = ("– Det blir for dyrt for kommunen, innvender Kari Holm.\n\n"
+            "– Vi har ikke fått noe varsel, påstår naboene.\n\n"
+            "– Vi burde ha sagt fra tidligere, medgir rektor Per Lie.")
+    assert [(q, s) for _, q, s in texts(text, find_quotes(text, "nb"))] == [
+        ("Det blir for dyrt for kommunen", "Kari Holm"), ("Vi har ikke fått noe varsel", "naboene"),
+        ("Vi burde ha sagt fra tidligere", "rektor Per Lie")]
