@@ -145,7 +145,15 @@ class Resolver:
 
     # -------------------------------------------------------------- names
     def match_name(self, m: Mention) -> Cluster | None:
-        for c in reversed(self.clusters):
+        """The cluster a name joins; of several that fit ("Clinton" after Bill and Hillary
+        Clinton), the one whose name shared a word with it last, else the newest."""
+        mine = {base(w) for w in m.text.replace("-", " ").split()}
+
+        def named_last(c: Cluster) -> int:
+            return max((x.start for x in c.mentions if x.kind == "name"
+                        and mine & {base(w) for w in x.text.replace("-", " ").split()}), default=-1)
+
+        for c in sorted(reversed(self.clusters), key=named_last, reverse=True):
             if m.actor is not None and c.actor is m.actor:
                 return c
             if m.actor is not None and c.actor is not None:

@@ -168,3 +168,13 @@ def test_a_definite_person_noun_with_nobody_brought_in_and_a_role_word_are_no_ne
     ents = _entities(nlp, text)
     assert _holding(ents, text, "Kvinnen") is None
     assert not any(e.unnamed for e in ents)
+
+
+def test_a_surname_two_people_share_joins_the_one_named_last():
+    from eventwire.coref import Resolver
+
+    name = lambda s, text: Mention(s, s + len(text), text, "name", label="PER")  # noqa: E731
+    ola, kari = name(0, "Ola Berg"), name(40, "Kari Berg")
+    clusters = Resolver(None).run([ola, kari, name(80, "Berg"), name(120, "Ola Berg"), name(160, "Berg")])
+    by_text = {tuple(m.start for m in c.mentions): c for c in clusters}
+    assert set(by_text) == {(0, 120, 160), (40, 80)}

@@ -301,3 +301,64 @@ def test_a_described_speaker_is_the_person_named_beside_the_same_noun_before(quo
                   "– Den er også modig og godt skrevet, sier litteraturkritikeren.")
     first, second = a.quotes
     assert speaker_name(a, first) == "Kari Holm" and second.speaker == first.speaker
+
+
+# --------------------------------------------------------------------------- described speakers
+
+
+def test_pipeline_an_unnamed_speaker_is_named_by_its_whole_phrase(quotes_of):
+    a = quotes_of("Pasientforeningen krever et nytt sykehus i Bodø.\n\n"
+                  "– Ventetidene er altfor lange, sier en talsmann for pasientforeningen.\n\n"
+                  "Hver tredje lærer sier at de vurderer å slutte i jobben.")
+    first, second = a.quotes
+    assert speaker_name(a, first) == "en talsmann for pasientforeningen"
+    assert speaker_name(a, second) == "Hver tredje lærer"
+
+
+def test_pipeline_a_possessor_after_a_quantity_is_not_the_speaker(quotes_of):
+    a = quotes_of("Ordfører Kari Hansen avlyste møtet i går. "
+                  "Ifølge en av Hansens naboer ble det bråk utenfor huset. "
+                  "Nesten 60 prosent av Venstres velgere mener at partiet bør gå ut av regjeringen.")
+    first, second = a.quotes
+    assert speaker_name(a, first) == "en av Hansens naboer" and a.entity(first.speaker).unnamed
+    assert speaker_name(a, second) == "Nesten 60 prosent av Venstres velgere"
+
+
+def test_an_addressee_hung_on_the_speaker_phrase_is_left_out():
+    import spacy
+    from spacy.tokens import Doc
+
+    from eventwire.quotes.attribution import _without_addressee
+
+    words = ["sier", "flere", "økonomer", "til", "Finansavisen", "at"]
+    doc = Doc(spacy.blank("nb").vocab, words=words, heads=[0, 2, 0, 4, 2, 0], deps=["ROOT", "amod", "nsubj", "case", "nmod", "mark"],
+              pos=["VERB", "ADJ", "NOUN", "ADP", "PROPN", "SCONJ"])
+    assert _without_addressee(doc[1:5], lexicon("nb")).text == "flere økonomer"
+    assert _without_addressee(doc[1:3], lexicon("nb")).text == "flere økonomer"
+
+
+def test_pipeline_a_pronoun_tag_is_not_the_person_the_quote_speaks_of(quotes_of):
+    a = quotes_of("Ola Berg tar imot oss på verkstedet i Molde.\n\n"
+                  "– Samferdselsminister Per Olsen bryr seg ikke om oss. Han har aldri vært her, sier han.")
+    [q] = a.quotes
+    assert q.speaker_span.text == "han" and speaker_name(a, q) == "Ola Berg"
+
+
+def test_a_name_right_before_the_colon_speaks_the_quote_in_marks():
+    text = ("Planen får støtte av fylkets direktør, Marte Lie: «Vi har ventet lenge på en slik plan. "
+            "Nå må den gjennomføres.»\n\n"
+            "Han sendte en hilsen til Marte Lie: «Lykke til med den nye jobben i Tromsø i høst.»\n\n"
+            "Det ble klare ord: «Denne planen kommer altfor sent for oss som bor her.»")
+    assert texts(text, find_quotes(text, "nb")) == [
+        ("direct", "Vi har ventet lenge på en slik plan. Nå må den gjennomføres.", "Marte Lie"),
+        ("direct", "Lykke til med den nye jobben i Tromsø i høst.", None),
+        ("direct", "Denne planen kommer altfor sent for oss som bor her.", None)]
+
+
+def test_more_reporting_verbs_tag_dash_quotes():
+    text = ("– Det blir for dyrt for kommunen, innvender Kari Holm.\n\n"
+            "– Vi har ikke fått noe varsel, påstår naboene.\n\n"
+            "– Vi burde ha sagt fra tidligere, medgir rektor Per Lie.")
+    assert [(q, s) for _, q, s in texts(text, find_quotes(text, "nb"))] == [
+        ("Det blir for dyrt for kommunen", "Kari Holm"), ("Vi har ikke fått noe varsel", "naboene"),
+        ("Vi burde ha sagt fra tidligere", "rektor Per Lie")]

@@ -231,7 +231,23 @@ def _marked(text, words, a, b, lex, pos, speaker_first) -> Found | None:
         return Found("direct", qs, qe, tag.verb.lemma, tag.speaker, tag.addressee, tag_start=b)
     if len(inner) < lex.min_words or _is_title(words, a, lex) or not _sentence_like(text, qs, qe, inner):
         return None
-    return Found("direct", qs, qe)
+    return Found("direct", qs, qe, speaker=_name_before_colon(words, a, lex))
+
+
+def _name_before_colon(words: list[Word], a: int, lex: Lexicon) -> tuple[int, int] | None:
+    """"Planen får støtte av direktøren, Tor Langbach: «…»": a name standing alone or in
+    apposition right before the colon that opens the quote is its speaker (guideline §1: a
+    colon introduces a quote); one after a preposition is an object ("en hilsen til Kari
+    Holm: «…»")."""
+    k = next((i for i, w in enumerate(words) if w.start >= a), len(words))
+    if k < 2 or words[k - 1].text != ":":
+        return None
+    b = speaker_before(words, k - 1, lex)
+    if b == k - 1 or not all(w.text[0].isupper() for w in words[b:k - 1]):
+        return None
+    if b > 0 and words[b - 1].text not in ",.":
+        return None  # the name stands alone or in apposition ("direktøren, Tor Langbach:"), not after "til"
+    return words[b].start, words[k - 2].end
 
 
 def _tag_after(words: list[Word], b: int, lex: Lexicon, pos, speaker_first: bool) -> Tag | None:

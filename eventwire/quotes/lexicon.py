@@ -48,6 +48,7 @@ class Lexicon:
     impersonal_sources: frozenset[str] = frozenset()
     source_links: frozenset[str] = frozenset()
     document_sources: frozenset[str] = frozenset()  # writings that can be a quote's source
+    partitive: frozenset[str] = frozenset()  # "en av livvaktene": the people follow these
     protagonist: tuple[int, float] | None = None  # (min_mentions, ratio); None: no such rule
 
     def verb(self, form: str) -> Verb | None:
@@ -90,7 +91,7 @@ def lexicon(lang: str) -> Lexicon:
         dashes=tuple(marks["dashes"]), pairs=tuple(tuple(p) for p in marks["pairs"]),
         min_words=int(marks["min_words"]), impersonal=_impersonal(data),
         impersonal_sources=words("impersonal_sources"), source_links=words("source_links"),
-        document_sources=words("document_sources"),
+        document_sources=words("document_sources"), partitive=words("partitive"),
         protagonist=(int(data["protagonist"]["min_mentions"]), float(data["protagonist"]["ratio"]))
         if data.get("protagonist") else None,
     )
