@@ -147,3 +147,61 @@ def test_norwegian_institutions_are_known():
     assert actor_for_text("Domstoladministrasjonen") == ("NOR", "JUD")
     assert actor_for_text("Fagforbundet") == ("NOR", "LAB")
     assert actor_for_text("Klassekampen") == ("NOR", "JRN")
+
+
+# --- political leaders 1990–2025 (docs/actors.md: the selection) ----------------------------
+def _people(sentence: str, names: dict[str, int], published: str) -> dict[str, tuple]:
+    """(country, sector) of the people in a hand-tagged sentence: ``names`` maps a name's
+    first word to its length in words; every word hangs on the first."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from eventwire.entities import extract_entities
+
+    words = sentence.split()
+    tags = ["O"] * len(words)
+    for i, word in enumerate(words):
+        if word in names:
+            tags[i:i + names[word]] = ["B-PER"] + ["I-PER"] * (names[word] - 1)
+    spaces = [i + 1 < len(words) and words[i + 1] not in {".", ","} for i in range(len(words))]
+    doc = Doc(spacy.blank("nb").vocab, words=words, spaces=spaces, heads=[0] * len(words),
+              deps=["ROOT"] + ["dep"] * (len(words) - 1), ents=tags)
+    found = extract_entities(doc.text, doc, published, "nb")
+    return {e.name: (e.country, e.sector) for e in found if e.type == "PER"}
+
+
+def test_leaders_get_the_role_held_at_the_publication_date():
+    sentence = "Kjell Magne Bondevik møtte Tony Blair og Hamid Karzai i London ."
+    names = {"Kjell": 3, "Tony": 2, "Hamid": 2}
+    assert _people(sentence, names, "2003-05-10") == {
+        "Kjell Magne Bondevik": ("NOR", "GOV"), "Tony Blair": ("GBR", "GOV"), "Hamid Karzai": ("AFG", "GOV")}
+    # 2016: Bondevik and Karzai out of office, Blair's envoy post (an IGO) ended in 2015
+    assert _people(sentence, names, "2016-03-01") == {
+        "Kjell Magne Bondevik": ("NOR", None), "Tony Blair": ("GBR", None), "Hamid Karzai": ("AFG", None)}
+    assert _people(sentence, names, "2010-03-01")["Tony Blair"] == (None, "IGO")
+
+
+def test_a_bare_prime_minister_in_an_older_norwegian_article():
+    found = _people("Statsministeren lovet mer penger til forsvaret .", {}, "2003-05-10")
+    assert found == {"Kjell Magne Bondevik": ("NOR", "GOV")}
+    assert _people("Statsministeren lovet mer penger til forsvaret .", {}, "1994-05-10") == {
+        "Gro Harlem Brundtland": ("NOR", "GOV")}
+
+
+def test_leaders_by_alias_and_date():
+    assert actor_for_text("Jeltsin", "1995-06") == ("RUS", "GOV")
+    assert actor_for_text("Gorbatsjov", "1995-06") == ("RUS", None)
+    assert actor_for_text("Dmitrij Medvedev", "2010-01-01") == ("RUS", "GOV")
+    assert actor_for_text("Kofi Annan", "2004-01-01") == (None, "IGO")
+    assert actor_for_text("Kofi Annan", "2010-01-01") == ("GHA", None)
+    assert actor_for_text("Mulla Omar", "2005-01-01") == ("AFG", "REB")  # the Taliban out of power
+
+
+def test_shared_surnames_and_word_like_surnames_stay_unmatched():
+    assert known_actor("Bush") is None and known_actor("Bush", {"USA"}) is None
+    assert known_actor("George W. Bush").name == "George W. Bush"
+    assert known_actor("Herzog", {"DEU"}).name == "Roman Herzog"
+    assert known_actor("Herzog", {"ISR"}) is None  # two Israeli presidents
+    assert known_actor("Major") is None  # also a word: only where the model tags it
+    assert known_actor("Major", tagged=True).name == "John Major"
+    assert known_actor("Kan") is None and known_actor("Kan", tagged=True).name == "Naoto Kan"
