@@ -542,12 +542,13 @@ def _phrase_words(doc, span: Span) -> list:
         (c.dep_ in _NP_DEPS and c.i < h.i) or (c.dep_ == "nmod" and c.i > h.i and has_case(c, origin)))]
 
 
-def focus_country(entities: list[Entity]) -> str | None:
+def focus_country(entities: list[Entity], places: bool = False) -> str | None:
     """The country an article is about: the one most of its coded mentions belong to, when it
-    holds at least :data:`FOCUS_SHARE` of them (and two)."""
+    holds at least ``focus_share`` of them (and two).  With ``places``, only the mentions of
+    places count: where the story happens, whoever comes there."""
     counts: dict[str, int] = {}
     for e in entities:
-        if e.country:
+        if e.country and (not places or e.type in _PLACES):
             counts[e.country] = counts.get(e.country, 0) + len(e.mentions)
     if not counts:
         return None

@@ -435,6 +435,14 @@ def test_people_and_bodies_without_a_country_take_one_from_the_article(extract, 
     assert {name: found.get(name) for name in countries} == countries
 
 
+def test_a_country_the_article_suggests_is_marked_inferred(extract):
+    a = extract("Kari Nordmann kom til Kabul i Afghanistan fredag. Afghanistan har hatt krig i mange år, og "
+                "Kabul er preget av det. Nordmann besøkte Tysklands utenriksminister Heiko Maas i Kabul.")
+    inferred = {e.name: e.country_inferred for e in a.entities if e.country}
+    assert inferred["Kari Nordmann"] is True
+    assert inferred["Heiko Maas"] is False
+
+
 def test_a_bare_surname_the_model_missed_joins_its_person_unless_shared():
     from eventwire.entities import _surnames
     from eventwire.records import Entity, Span

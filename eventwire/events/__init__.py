@@ -206,7 +206,7 @@ class Extractor:
             if not describable(tok, self.article, self.lex):
                 return []
             head, _ = self.clause(trigger)
-            country = _country(self.article, self.location(trigger, head)) or focus_country(self.article.entities)
+            country = _country(self.article, self.location(trigger, head)) or focus_country(self.article.entities, places=True)
             return [participant(tok, self.article, self.lex, country, self.made)]
         return make
 
@@ -601,7 +601,7 @@ class Extractor:
         from ..actors import country_name
         from ..entities import focus_country
 
-        country = _country(self.article, m.location) or focus_country(self.article.entities)
+        country = _country(self.article, m.location) or focus_country(self.article.entities, places=True)
         if m.implicit is None or country is None:
             return []
         sector = m.implicit["sector"]
