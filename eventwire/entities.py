@@ -545,7 +545,7 @@ def _phrase_words(doc, span: Span) -> list:
 def focus_country(entities: list[Entity], places: bool = False) -> str | None:
     """The country an article is about: the one most of its coded mentions belong to, when it
     holds at least ``focus_share`` of them (and two).  With ``places``, only the mentions of
-    places count: where the story happens, whoever comes there."""
+    places count, and one is enough: where the story happens, whoever comes there."""
     counts: dict[str, int] = {}
     for e in entities:
         if e.country and (not places or e.type in _PLACES):
@@ -554,7 +554,7 @@ def focus_country(entities: list[Entity], places: bool = False) -> str | None:
         return None
     best = max(counts, key=counts.get)
     share = counts[best] / sum(counts.values())
-    return best if counts[best] >= 2 and share >= _affiliation_cfg()["focus_share"] else None
+    return best if counts[best] >= (1 if places else 2) and share >= _affiliation_cfg()["focus_share"] else None
 
 
 @lru_cache(maxsize=1)
