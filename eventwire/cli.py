@@ -117,6 +117,16 @@ def _fail(error: Exception, code: int = REFUSED) -> None:
     raise typer.Exit(code)
 
 
+def _trained(train, *args, **kwargs) -> dict:
+    """The report of a trainer (``train(*args, **kwargs) -> (model, report)``), its progress on
+    stderr; bad data or paths exit with USAGE, other refusals with REFUSED."""
+    try:
+        _, report = train(*args, progress=err.print, **kwargs)
+    except (EventwireError, ValueError, OSError) as error:
+        _fail(error, USAGE if isinstance(error, (ValueError, OSError)) else REFUSED)
+    return report
+
+
 def _count_inputs(paths: list[str]) -> int | None:
     """How many articles the inputs hold, roughly (for the progress bar); None for stdin."""
     total = 0
@@ -501,10 +511,7 @@ def train_events_cmd(output: Path = typer.Option(Path("eventwire/models/events_n
     its threshold; the test split is never read).  Needs ../shared (the NARC texts)."""
     from .events.training import train_events
 
-    try:
-        _, report = train_events(train, dev, output, epochs=epochs, seed=seed, progress=err.print)
-    except (EventwireError, ValueError, OSError) as error:
-        _fail(error, USAGE if isinstance(error, (ValueError, OSError)) else REFUSED)
+    report = _trained(train_events, train, dev, output, epochs=epochs, seed=seed)
     dev_scores = report["dev_tokens"]
     say(f"Trigger model written to {output}: dev trigger+type P {dev_scores['precision']:.3f} "
               f"R {dev_scores['recall']:.3f} F1 {dev_scores['f1']:.3f} (lexicon alone: F1 {report['dev_tokens_lexicon_only']['f1']:.3f}; add at {report['threshold']}, veto at {report['veto']}).")
@@ -520,10 +527,7 @@ def train_arguments_cmd(output: Path = typer.Option(Path("eventwire/models/argum
     threshold by the pipeline's events F1; the test split is never read).  Needs ../shared."""
     from .events.arguments import train_arguments
 
-    try:
-        _, report = train_arguments(train, dev, output, epochs=epochs, progress=err.print)
-    except (EventwireError, ValueError, OSError) as error:
-        _fail(error, 2 if isinstance(error, (ValueError, OSError)) else 1)
+    report = _trained(train_arguments, train, dev, output, epochs=epochs)
     best = report["dev_events_by_actor_threshold"][str(report["actor_threshold"])]
     err.print(f"Argument scorer written to {output}: recipients at {report['threshold']}, actors at "
               f"{report['actor_threshold']}, dev events "
@@ -541,10 +545,7 @@ def train_confidence_cmd(output: Path = typer.Option(Path("eventwire/models/conf
     Run it after train-events and train-arguments.  Needs ../shared (the NARC texts)."""
     from .events.confidence import train_confidence
 
-    try:
-        _, report = train_confidence(train, dev, output, l2=l2, progress=err.print)
-    except (EventwireError, ValueError, OSError) as error:
-        _fail(error, USAGE if isinstance(error, (ValueError, OSError)) else REFUSED)
+    report = _trained(train_confidence, train, dev, output, l2=l2)
     best = next(r for r in report["dev_thresholds"] if r["threshold"] == report["threshold"])
     say(f"Confidence model written to {output}: dev AUC {report['dev_auc']:.3f}; events below "
         f"{report['threshold']} are dropped (dev events P {best['precision']:.3f} R {best['recall']:.3f} "
@@ -560,11 +561,8 @@ def train_coref_cmd(output: Path = typer.Option(Path("eventwire/models/coref_nb"
     from .coref_eval import narc_documents
     from .coref_model import train_coref
 
-    try:
-        _, report = train_coref(narc_documents("bokmaal", "train"), narc_documents("bokmaal", "dev"), output,
-                                epochs=epochs, progress=err.print)
-    except (EventwireError, ValueError, OSError) as error:
-        _fail(error, 2 if isinstance(error, (ValueError, OSError)) else 1)
+    report = _trained(train_coref, narc_documents("bokmaal", "train"), narc_documents("bokmaal", "dev"), output,
+                      epochs=epochs)
     best = report["dev_by_threshold"][str(report["threshold"])]
     err.print(f"Pronoun scorer written to {output}: threshold {report['threshold']}, dev CoNLL F1 {best['conll_f1']:.3f}.")
 
