@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +33,14 @@ class Place:
     def geo(self) -> Geo:
         return Geo(lat=round(self.lat, 4), lon=round(self.lon, 4), country=self.country,
                    feature=self.feature, geonameid=self.geonameid, name=self.name)
+
+
+def _row(place: Place) -> tuple:
+    """A place's fields in order (``Place(*row)`` makes it again)."""
+    return tuple(getattr(place, f) for f in _PLACE_FIELDS)
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
 
 
 @dataclass
@@ -78,10 +86,8 @@ class Gazetteer:
                     places.append(p)
                 rows.append(n)
             numbers.append(rows[0] if len(rows) == 1 else tuple(rows))
-        rows = [(p.name, p.lat, p.lon, p.country, p.feature, p.geonameid, p.population, p.admin1, p.curated)
-                for p in places]
-        countries = {k: astuple(p) for k, p in self.countries.items()}
-        return countries, rows, names, numbers
+        countries = {k: _row(p) for k, p in self.countries.items()}
+        return countries, [_row(p) for p in places], names, numbers
 
     @classmethod
     def from_table(cls, table: tuple) -> "Gazetteer":
