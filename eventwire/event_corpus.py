@@ -234,6 +234,36 @@ def load_corpus_gold(path: Path, data: dict[str, Any]):
                    scored=scored, corpus=True)
 
 
+def annotation_article(path: Path, data: dict[str, Any]):
+    """A corpus file read as if a system had produced it: an :class:`~eventwire.records.Article`
+    whose entities are the participants and whose events are the annotated events, so that a
+    second annotation of a document is scored against the first by the scorer the pipeline is
+    scored by (inter-annotator agreement, ``scripts/event_agreement.py``)."""
+    from .records import Article, Entity, Event, Span
+
+    doc = narc_text(data["source"]["file"])
+    entities = []
+    for pid, p in data.get("participants", {}).items():
+        mention = tuple(p["mention"]) if p.get("mention") else None
+        spans = [Span.of(doc.text, *doc.span(mention))] if mention else []
+        kind = _entity_types(p.get("type"))[0]
+        entities.append(Entity(id=pid, name=spans[0].text if spans else pid,
+                               type="MISC" if kind == "GRP" else kind,
+                               country=p.get("country"), sector=p.get("sector"), mentions=spans,
+                               implicit=bool(p.get("implicit", False))))
+    events = []
+    for n, e in enumerate(data.get("events", []), 1):
+        trigger = Span.of(doc.text, *doc.span(tuple(e["trigger"])))
+        events.append(Event(id=f"v{n}", type=_types(e["type"])[0], mode=e.get("mode"),
+                            actor=list(e.get("actor", [])), recipient=list(e.get("recipient", [])),
+                            date=e.get("date"), negated=bool(e.get("negated", False)),
+                            modality=e.get("modality", "asserted"), trigger=trigger, evidence=trigger,
+                            confidence=1.0))
+    document = data.get("document") or {}
+    return Article(id=Path(path).name, text=doc.text, language=document.get("language", "nb"),
+                   published=document.get("published"), entities=entities, events=events)
+
+
 def quote_span(doc: NarcText, span: Any) -> tuple[int, int]:
     """The characters of a quote pointer ``[[sentence, first token], [sentence, last token]]``."""
     (s1, a), (s2, b) = span

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.corpus import detokenize_spans, sentences_text
-from eventwire.event_corpus import (CORPUS_DIR, corpus_files, from_draft, locate, narc_text, problems,
-                                    published_from_name, split_checksum)
+from eventwire.event_corpus import (CORPUS_DIR, annotation_article, corpus_files, from_draft, locate, narc_text,
+                                    problems, published_from_name, split_checksum)
 from eventwire.evaluate import score_document
 from eventwire.gold import load_gold
 from eventwire.records import Article, Entity, Event, Span
@@ -103,6 +103,25 @@ def test_a_corpus_file_is_scored_on_events_triggers_and_countries(shared, tmp_pa
     assert (scores["event_triggers"].tp, scores["event_triggers"].fp, scores["event_triggers"].fn) == (1, 1, 0)
     assert (scores["events"].tp, scores["events"].fp) == (1, 2)
     assert scores["entity_country"].correct == 1 and scores["entity_country"].judged == 1
+
+
+def test_a_second_annotation_is_scored_like_a_system(shared, tmp_path):
+    """Inter-annotator agreement: one annotation read as a record and scored against another."""
+    first = from_draft(_draft(), "dev")
+    path = tmp_path / f"{DOC}.expected.json"
+    path.write_text(json.dumps(first), encoding="utf-8")
+    gold = load_gold(path)
+    same = score_document(gold, annotation_article(path, first))
+    assert (same["events"].tp, same["events"].fp, same["events"].fn) == (1, 0, 0)
+    assert same["event_triggers"].tp == 1 and same["entity_country"].correct == same["entity_country"].judged == 1
+    # the second annotator takes the EU for the recipient too, and adds an event
+    second = from_draft(_draft(recipient=["eu"]), "dev")
+    second["events"].append({"trigger": [10, 1, 1], "type": "ACCUSE", "actor": ["tr"], "recipient": ["eu"]})
+    other = annotation_article(path, second)
+    assert [e.id for e in other.entities if e.implicit] == ["police"]
+    scores = score_document(gold, other)
+    assert (scores["events"].tp, scores["events"].fp, scores["events"].fn) == (0, 2, 1)
+    assert (scores["event_triggers"].tp, scores["event_triggers"].fp) == (1, 1)
 
 
 def test_every_corpus_file_is_valid_and_in_its_split(shared):

@@ -413,3 +413,12 @@ def test_the_place_of_an_event_is_not_its_actor(extract):
     assert lima.id not in e.actor and lima.id not in e.recipient
     [farmers] = [a.entity(i) for i in e.recipient]
     assert farmers.unnamed and farmers.country == "PER"
+
+
+def test_an_event_whose_clause_names_no_time_takes_the_time_around_it(extract):
+    a = extract("I 1999 var Kari Holm ordfører i Bergen. Hun kritiserte regjeringen kraftig for kuttene.\n\n"
+                "Per Dahl kritiserte Holm i et intervju.")
+    # the story stays in 1999 until the paragraph ends; the next paragraph names no time
+    assert [e.date for e in _events(a, "ACCUSE")] == ["1999", "2024-03-14"]
+    b = extract("Kari Holm kritiserte regjeringen kraftig, sa hun til NRK tirsdag.")
+    assert [e.date for e in _events(b, "ACCUSE")] == ["2024-03-12"]  # the sentence's own time

@@ -175,6 +175,8 @@ class Mention:
     guessed: float = 0.0  # confidence lost to guessed arguments
     sent_no: int = 0
     implicit: dict | None = None  # the implicit actor's kind (``implicit_actors``) when none is named
+    #: the date around the trigger when its clause names none (not used to merge mentions)
+    context_date: str | None = None
 
     @property
     def parties(self) -> list[str]:
@@ -482,6 +484,18 @@ class Extractor:
                 return t.value
         return None
 
+    def context_date(self, tok) -> str | None:
+        """The time the text gives around a trigger whose clause names none: the nearest time
+        expression of its sentence, else the last one earlier in its paragraph (a story told
+        from *i 1999* on stays in 1999 until the text names another time)."""
+        sent = tok.sent
+        near = [t for t in self.article.times if sent.start_char <= t.span.start < sent.end_char]
+        if near:
+            return min(near, key=lambda t: abs(t.span.start - tok.idx)).value
+        paragraph = self.article.text.rfind("\n\n", 0, sent.start_char) + 1
+        before = [t for t in self.article.times if paragraph <= t.span.start < sent.start_char]
+        return before[-1].value if before else None
+
     def location(self, tok, head) -> str | None:
         preps = self.lex.list("location_preps")
         for node in (tok, head):
@@ -574,6 +588,8 @@ class Extractor:
             return None  # "kan angripe", "håpet at Russland ville støtte": no event (yet)
         m = Mention(entry, tok, typ, mode, actor, recip,
                     self.location(tok, head), self.date(toks), negated, modality, guessed=guessed)
+        if m.own_date is None:
+            m.context_date = self.context_date(tok)
         q = self.quote_of(tok)
         if q is not None:
             m.modality, m.source_quote = "reported", q.id
@@ -923,7 +939,8 @@ def _event(ex: Extractor, c: Cluster, m: Mention, actor, recip, conf: float) -> 
     start, end = min(start, tstart), max(end, tend)
     location = c.value("location")
     return Event(id="v0", type=m.type, mode=m.mode or _consult_mode(ex.article, m.type, actor + recip, location), context=list(m.entry.context), actor=list(actor),
-                 recipient=list(recip), date=c.value("own_date") or ex.article.published,
+                 recipient=list(recip),
+                 date=c.value("own_date") or c.value("context_date") or ex.article.published,
                  location=location, negated=m.negated, modality=m.modality,
                  source_quote=m.source_quote, trigger=Span.of(text, tstart, tend),
                  evidence=Span.of(text, start, end), score=round(conf, 2),
